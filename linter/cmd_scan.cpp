@@ -1,0 +1,128 @@
+// greenlight scan: the main job. Lists the inputs, scans them against the catalog at the target
+// version, writes the report, and maps the outcome to an exit code.
+#include <iostream>
+
+#include "base/exit_code.h"
+#include "base/version.h"
+#include "catalog_flags.h"
+#include "checks/rule_info.h"
+#include "commands.h"
+#include "output.h"
+#include "report/report.h"
+#include "scan/scanner.h"
+
+namespace greenlight::cli {
+namespace {
+
+struct ScanFlags {
+  std::vector<std::string> inputs;
+  std::string target;
+  std::string from;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "error";
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  bool no_color = false;
+  int jobs = 0;
+  CatalogFlags catalog;
+};
+
+int ExitCodeFor(const scan::ScanResult& result, const std::string& fail_on) {
+  if (result.summary.input_errors > 0) return kExitUsageOrInputError;
+  if (fail_on == "none") return kExitOk;
+  checks::Severity threshold = *checks::ParseSeverity(fail_on);
+  for (const auto& f : result.findings) {
+    if (f.severity >= threshold) return kExitFindings;
+  }
+  return kExitOk;
+}
+
+int RunScan(const ScanFlags& flags) {
+  auto target = Version::Parse(flags.target);
+  if (!target.ok()) {
+    PrintError("--target: " + target.status().message());
+    return kExitUsageOrInputError;
+  }
+  std::optional<Version> from;
+  if (!flags.from.empty()) {
+    auto parsed = Version::Parse(flags.from);
+    if (!parsed.ok()) {
+      PrintError("--from: " + parsed.status().message());
+      return kExitUsageOrInputError;
+    }
+    if (Version::CompareMinor(*parsed, *target) > 0) {
+      PrintError("--from " + parsed->ToString() + " is newer than --target " + target->ToString() +
+                 "; greenlight checks upgrades");
+      return kExitUsageOrInputError;
+    }
+    from = *parsed;
+  }
+  if (Status s = CheckFormat(flags.format, {"text", "json"}); !s.ok()) {
+    PrintError("--format: " + s.message());
+    return kExitUsageOrInputError;
+  }
+  if (flags.fail_on != "none" && !checks::ParseSeverity(flags.fail_on)) {
+    PrintError("--fail-on: expected error, warning, info or none, got '" + flags.fail_on + "'");
+    return kExitUsageOrInputError;
+  }
+  auto catalog = LoadCatalog(flags.catalog);
+  if (!catalog.ok()) {
+    PrintError(catalog.status().ToString());
+    return kExitUsageOrInputError;
+  }
+  source::InputList inputs = source::ListInputs(flags.inputs, {flags.include, flags.exclude});
+  scan::ScanOptions options{*target, from, flags.jobs};
+  scan::ScanResult result = scan::Scan(inputs, *catalog, options);
+
+  report::ReportContext context{GREENLIGHT_VERSION, CatalogVersion(*catalog), target->ToString(),
+                                from ? from->ToString() : std::string(), result.summary};
+  std::string text = flags.format == "json"
+                         ? report::WriteJson(result.findings, context)
+                         : report::WriteText(result.findings, context,
+                                             {UseColor(flags.no_color, flags.output)});
+  if (Status s = EmitOutput(flags.output, text); !s.ok()) {
+    PrintError(s.ToString());
+    return kExitUsageOrInputError;
+  }
+  return ExitCodeFor(result, flags.fail_on);
+}
+
+}  // namespace
+
+void RegisterScan(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<ScanFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan",
+      "Report every object whose API is removed or deprecated at the target Kubernetes version.\n"
+      "Reads Helm/Kustomize-rendered YAML and JSON: files, directories (recursively: *.yaml,\n"
+      "*.yml, *.json; .git skipped) and - for standard input.\n\n"
+      "Examples:\n"
+      "  greenlight scan --target 1.25 manifests/\n"
+      "  helm template shop charts/shop | greenlight scan --target 1.25 --from 1.22 -\n"
+      "  kubectl kustomize overlays/green | greenlight scan --target 1.29 --format json -");
+  cmd->add_option("inputs", flags->inputs, "Files, directories, or - for standard input")->required();
+  cmd->add_option("--target,-t", flags->target,
+                  "Kubernetes version of the green cluster, e.g. 1.25 (also v1.25 or 1.25.3)")
+      ->required();
+  cmd->add_option("--from", flags->from,
+                  "Kubernetes version of the blue cluster, e.g. 1.22: each finding then says "
+                  "whether it already fails there or on which upgrade hop it breaks");
+  cmd->add_option("--format,-o", flags->format, "Output format: text (default) or json")
+      ->capture_default_str();
+  cmd->add_option("--output", flags->output, "Write the report to FILE (atomically) instead of stdout");
+  cmd->add_option("--fail-on", flags->fail_on,
+                  "Lowest severity that makes the exit code 1: error (default), warning, info or none");
+  cmd->add_option("--include", flags->include,
+                  "Only scan paths matching this glob (relative to each directory; '**' crosses "
+                  "folders), e.g. --include 'apps/**'; repeatable");
+  cmd->add_option("--exclude", flags->exclude,
+                  "Skip paths matching this glob, e.g. --exclude '**/tests/**'; repeatable; wins "
+                  "over --include");
+  cmd->add_flag("--no-color", flags->no_color, "No colour (also when NO_COLOR is set or stdout is not a TTY)");
+  cmd->add_option("--jobs,-j", flags->jobs, "Files scanned in parallel (default: one per core)");
+  AddCatalogFlags(*cmd, flags->catalog);
+  cmd->callback([flags, &action] { action = [flags] { return RunScan(*flags); }; });
+}
+
+}  // namespace greenlight::cli

@@ -1,0 +1,71 @@
+// The greenlight program: builds the CLI11 app from the subcommand table, parses, runs the
+// chosen subcommand, and maps the outcome to an exit code. This is the only place that exits.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "base/edit_distance.h"
+#include "base/exit_code.h"
+#include "commands.h"
+
+namespace greenlight::cli {
+
+void PrintError(const std::string& message) { std::cerr << "greenlight: error: " << message << "\n"; }
+
+namespace {
+
+constexpr char kFooter[] = R"(Exit codes:
+  0    nothing at or above --fail-on (default: error)
+  1    findings at or above --fail-on
+  2    usage error, or input that could not be read or parsed (other inputs are still reported)
+  130  interrupted
+
+Run 'greenlight <command> --help' for a command's flags and examples.)";
+
+// "did you mean" for a mistyped subcommand (CLI11 only says it is not expected).
+int SuggestSubcommand(const CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      names.push_back(sub->get_name());
+    }
+    bool known = std::find(names.begin(), names.end(), argv[1]) != names.end();
+    if (!known) {
+      std::string message = "unknown command '" + std::string(argv[1]) + "'";
+      if (auto near = ClosestMatch(argv[1], names)) message += " (did you mean '" + *near + "'?)";
+      PrintError(message + "; see 'greenlight --help'");
+      return kExitUsageOrInputError;
+    }
+  }
+  PrintError(error.what());
+  return kExitUsageOrInputError;
+}
+
+}  // namespace
+}  // namespace greenlight::cli
+
+int main(int argc, char** argv) {
+  using namespace greenlight;
+  CLI::App app{
+      "greenlight: pre-flight checks for blue/green Kubernetes (EKS) upgrades.\n"
+      "Finds manifests that use APIs the target Kubernetes version removed or deprecated.\n\n"
+      "Example:\n  greenlight scan --target 1.25 --from 1.22 ./gitops-repo",
+      "greenlight"};
+  app.require_subcommand(1);
+  app.footer(cli::kFooter);
+  cli::Action action;
+  cli::RegisterScan(app, action);
+  cli::RegisterCatalog(app, action);
+  cli::RegisterVersion(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    return cli::SuggestSubcommand(app, e, argc, argv);
+  }
+  return action ? action() : kExitUsageOrInputError;
+}

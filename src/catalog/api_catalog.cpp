@@ -1,0 +1,183 @@
+#include "catalog/api_catalog.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "document/field_reader.h"
+#include "document/parser.h"
+#include "embedded/embedded.h"
+
+namespace greenlight::catalog {
+namespace fs = std::filesystem;
+using document::MappingReader;
+using document::Node;
+
+ApiEntry::Status ApiEntry::StatusAt(const Version& target) const {
+  if (removed_in && Version::CompareMinor(*removed_in, target) <= 0) return Status::kRemoved;
+  if (deprecated_in && Version::CompareMinor(*deprecated_in, target) <= 0) return Status::kDeprecated;
+  return Status::kOk;
+}
+
+const ApiEntry* ApiCatalog::Find(std::string_view api_version, std::string_view kind) const {
+  auto it = index_.find(std::make_pair(std::string(api_version), std::string(kind)));
+  if (it == index_.end()) it = index_.find(std::make_pair(std::string(api_version), std::string("*")));
+  return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+Status ApiCatalog::Add(ApiEntry entry) {
+  auto key = std::make_pair(entry.api_version, entry.kind);
+  if (auto it = index_.find(key); it != index_.end()) {
+    return InvalidArgument("duplicate catalog entry " + entry.api_version + " " + entry.kind +
+                               ": already defined at " + entries_[it->second].origin.ToString(),
+                           entry.origin);
+  }
+  index_.emplace(std::move(key), entries_.size());
+  entries_.push_back(std::move(entry));
+  return Status::Ok();
+}
+
+namespace {
+
+std::optional<Version> ReadVersion(MappingReader& r, std::string_view key) {
+  const Node* node = r.Raw(key);
+  if (node == nullptr || node->IsNull()) return std::nullopt;
+  if (!node->IsScalar()) {
+    r.Fail(node, "'" + std::string(key) + "' must be a version like \"1.25\", found " +
+                     document::DescribeNode(node));
+    return std::nullopt;
+  }
+  auto version = Version::Parse(node->scalar());
+  if (!version.ok()) {
+    r.Fail(node, "'" + std::string(key) + "': " + version.status().message());
+    return std::nullopt;
+  }
+  return *version;
+}
+
+bool IsValidApiVersion(std::string_view v) {
+  if (v.empty() || v.find(' ') != std::string_view::npos) return false;
+  size_t slash = v.find('/');
+  if (slash == std::string_view::npos) return true;
+  return slash > 0 && slash + 1 < v.size() && v.find('/', slash + 1) == std::string_view::npos;
+}
+
+Status ReadReplacement(const Node* node, const std::string& file, ApiEntry& entry) {
+  if (node == nullptr || node->IsNull()) return Status::Ok();
+  MappingReader r(node, file, "replacement");
+  ApiReplacement replacement;
+  replacement.api_version = r.RequiredString("apiVersion").value_or("");
+  replacement.kind = r.OptionalString("kind").value_or(entry.kind);
+  replacement.since = ReadVersion(r, "since");
+  GL_RETURN_IF_ERROR(r.Finish());
+  if (!IsValidApiVersion(replacement.api_version)) {
+    return InvalidArgument("replacement apiVersion '" + replacement.api_version +
+                               "' is not of the form group/version or v1",
+                           document::LocationOf(node, file));
+  }
+  entry.replacement = std::move(replacement);
+  return Status::Ok();
+}
+
+StatusOr<ApiEntry> ReadEntry(const Node* node, const std::string& file, const std::string& component) {
+  MappingReader r(node, file, "catalog entry");
+  ApiEntry entry;
+  entry.origin = document::LocationOf(node, file);
+  entry.component = component;
+  entry.api_version = r.RequiredString("apiVersion").value_or("");
+  entry.kind = r.RequiredString("kind").value_or("");
+  entry.deprecated_in = ReadVersion(r, "deprecatedIn");
+  entry.removed_in = ReadVersion(r, "removedIn");
+  const Node* replacement = r.Raw("replacement");
+  entry.notes = r.OptionalString("notes").value_or("");
+  entry.source = r.RequiredString("source").value_or("");
+  if (r.ok() && !r.Has("replacement")) {
+    r.Fail(node, "missing required key 'replacement' in catalog entry (write 'replacement: null' "
+                 "when nothing replaces the API)");
+  }
+  GL_RETURN_IF_ERROR(r.Finish());
+  GL_RETURN_IF_ERROR(ReadReplacement(replacement, file, entry));
+  if (!IsValidApiVersion(entry.api_version)) {
+    return InvalidArgument("apiVersion '" + entry.api_version + "' is not of the form group/version or v1",
+                           entry.origin);
+  }
+  if (!entry.deprecated_in && !entry.removed_in) {
+    return InvalidArgument("catalog entry " + entry.api_version + " " + entry.kind +
+                               " needs deprecatedIn or removedIn",
+                           entry.origin);
+  }
+  if (entry.deprecated_in && entry.removed_in &&
+      Version::CompareMinor(*entry.deprecated_in, *entry.removed_in) > 0) {
+    return InvalidArgument("catalog entry " + entry.api_version + " " + entry.kind + ": deprecatedIn " +
+                               entry.deprecated_in->ToString() + " is after removedIn " +
+                               entry.removed_in->ToString(),
+                           entry.origin);
+  }
+  return entry;
+}
+
+}  // namespace
+
+Status LoadCatalogText(std::string bytes, std::string_view display_path, ApiCatalog& into) {
+  const std::string file(display_path);
+  GL_ASSIGN_OR_RETURN(document::Document doc, document::ParseSingleDocument(std::move(bytes), file));
+  MappingReader top(doc.root(), file, "catalog file");
+  CatalogFile meta;
+  meta.path = file;
+  auto schema = top.OptionalInt("schemaVersion");
+  meta.data_version = top.RequiredString("dataVersion").value_or("");
+  meta.date = top.OptionalString("date").value_or("");
+  meta.component = top.OptionalString("component").value_or("kubernetes");
+  const Node* apis = top.RequiredSequence("apis");
+  if (top.ok() && !schema) top.Fail(doc.root(), "missing required key 'schemaVersion' in catalog file");
+  if (top.ok() && *schema != 1) {
+    top.Fail(top.node()->Get("schemaVersion"),
+             "unsupported schemaVersion " + std::to_string(*schema) + " (this greenlight reads 1)");
+  }
+  GL_RETURN_IF_ERROR(top.Finish());
+  meta.schema_version = static_cast<int>(*schema);
+  for (const Node* item : apis->items()) {
+    GL_ASSIGN_OR_RETURN(ApiEntry entry, ReadEntry(item, file, meta.component));
+    GL_RETURN_IF_ERROR(into.Add(std::move(entry)));
+  }
+  into.AddFile(std::move(meta));
+  return Status::Ok();
+}
+
+Status LoadCatalogPath(const std::string& path, ApiCatalog& into) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  if (fs::is_directory(path, ec)) {
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      std::string name = entry.path().filename().string();
+      if (entry.is_regular_file() && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
+        files.push_back(entry.path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) return NotFound("no catalog files (*.yaml) in directory", Location{path});
+  } else if (fs::exists(path, ec)) {
+    files.push_back(path);
+  } else {
+    return NotFound("catalog not found", Location{path});
+  }
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return DataLoss("cannot read catalog file", Location{file.string()});
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    GL_RETURN_IF_ERROR(LoadCatalogText(std::move(bytes), file.generic_string(), into));
+  }
+  return Status::Ok();
+}
+
+StatusOr<ApiCatalog> LoadEmbeddedCatalog() {
+  ApiCatalog catalog;
+  auto data = embedded::Find("api-catalog/kubernetes.yaml");
+  if (!data) return Internal("the embedded catalog is missing from this build");
+  GL_RETURN_IF_ERROR(
+      LoadCatalogText(std::string(*data), "embedded:api-catalog/kubernetes.yaml", catalog));
+  return catalog;
+}
+
+}  // namespace greenlight::catalog

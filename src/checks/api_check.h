@@ -1,0 +1,34 @@
+// File: src/checks/api_check.h
+// The deprecated/removed API check: each object's apiVersion/kind is looked up in the catalog
+// and judged at the target version (removed -> API101 error, deprecated -> API102 warning).
+// With a --from version, each finding also says where on the upgrade path it breaks.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "base/version.h"
+#include "catalog/api_catalog.h"
+#include "checks/finding.h"
+#include "document/object.h"
+
+namespace greenlight::checks {
+
+class ApiCheck {
+ public:
+  ApiCheck(const catalog::ApiCatalog& catalog, Version target, std::optional<Version> from)
+      : catalog_(catalog), target_(target), from_(from) {}
+
+  /// Appends at most one finding for `object` (located in `file`).
+  void Run(const document::Object& object, const std::string& file, std::vector<Finding>& out) const;
+
+ private:
+  const catalog::ApiCatalog& catalog_;
+  Version target_;
+  std::optional<Version> from_;
+};
+
+/// Fills the object identity and location fields of a finding.
+Finding FindingFor(const document::Object& object, const std::string& file);
+
+}  // namespace greenlight::checks

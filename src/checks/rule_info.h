@@ -1,0 +1,38 @@
+// File: src/checks/rule_info.h
+// What every report format needs to know about a rule: stable id and name, default severity,
+// a one-line description, help and a documentation link. The lint-rule engine (rules/) adds
+// its rules to the same registry.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checks/finding.h"
+
+namespace greenlight::checks {
+
+struct RuleInfo {
+  std::string id;           ///< "API101"
+  std::string name;         ///< "removed-api-version"
+  Severity severity;        ///< default severity
+  std::string category;     ///< "input", "api", ...
+  std::string summary;      ///< one line: what is flagged
+  std::string description;  ///< why it matters
+  std::string help;         ///< one line: how to fix
+  std::string help_uri;     ///< documentation link
+};
+
+/// The rules built into the scan engine (input problems and the API catalog checks).
+const std::vector<RuleInfo>& BuiltinRules();
+
+/// The rule with this id or name, or nullptr.
+const RuleInfo* FindRule(std::string_view id_or_name);
+
+// Ids of the built-in rules.
+inline constexpr char kRuleInvalidYaml[] = "GL001";
+inline constexpr char kRuleUnreadableFile[] = "GL002";
+inline constexpr char kRuleUnrenderedTemplate[] = "GL003";
+inline constexpr char kRuleRemovedApi[] = "API101";
+inline constexpr char kRuleDeprecatedApi[] = "API102";
+
+}  // namespace greenlight::checks

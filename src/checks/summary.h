@@ -1,0 +1,19 @@
+// File: src/checks/summary.h
+// Counts that every report prints at its end: what was read and what could not be.
+#pragma once
+
+#include <cstdint>
+
+namespace greenlight::checks {
+
+struct ScanSummary {
+  uint64_t files = 0;
+  uint64_t bytes = 0;
+  uint64_t documents = 0;
+  uint64_t objects = 0;
+  uint64_t non_object_documents = 0;  ///< parsed documents that are not Kubernetes objects
+  uint64_t input_errors = 0;          ///< GL001/GL002 findings (exit code 2)
+  uint64_t unrendered_documents = 0;  ///< GL003: Helm template documents that are not YAML
+};
+
+}  // namespace greenlight::checks

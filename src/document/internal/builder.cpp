@@ -1,0 +1,114 @@
+#include "document/internal/builder.h"
+
+#include <unordered_set>
+
+namespace greenlight::document {
+namespace {
+
+bool IsMergeKey(const Node* key) {
+  return key->IsScalar() && key->scalar() == "<<" &&
+         (key->style() == ScalarStyle::kPlain || key->tag() == "tag:yaml.org,2002:merge");
+}
+
+std::string AtLine(const Mark& m) {
+  return "line " + std::to_string(m.line) + " column " + std::to_string(m.column);
+}
+
+}  // namespace
+
+Node* DocumentBuilder::NewScalar(Mark mark, std::string value, ScalarStyle style, std::string tag) {
+  Node& n = doc_.arena_.emplace_back();
+  n.type_ = NodeType::kScalar;
+  n.mark_ = mark;
+  n.scalar_ = std::move(value);
+  n.style_ = style;
+  n.tag_ = std::move(tag);
+  return &n;
+}
+
+Node* DocumentBuilder::NewMapping(Mark mark, std::string tag) {
+  Node& n = doc_.arena_.emplace_back();
+  n.type_ = NodeType::kMapping;
+  n.mark_ = mark;
+  n.tag_ = std::move(tag);
+  return &n;
+}
+
+Node* DocumentBuilder::NewSequence(Mark mark, std::string tag) {
+  Node& n = doc_.arena_.emplace_back();
+  n.type_ = NodeType::kSequence;
+  n.mark_ = mark;
+  n.tag_ = std::move(tag);
+  return &n;
+}
+
+Status DocumentBuilder::Grow(Node* container, const Node* child) {
+  // Sizes are summed when a child is attached; a container attached before its children are
+  // complete (the usual streaming order) is counted when it closes, by FinishMapping/the caller.
+  container->expanded_size_ += child->expanded_size_;
+  if (container->expanded_size_ > kMaxExpandedNodes) {
+    return InvalidArgument("document expands to more than " + std::to_string(kMaxExpandedNodes) +
+                           " nodes through aliases; refusing it (alias bomb?)");
+  }
+  return Status::Ok();
+}
+
+Status DocumentBuilder::AddEntry(Node* mapping, const Node* key, const Node* value) {
+  if (!key->IsScalar()) {
+    return InvalidArgument("found a " + std::string(key->IsMapping() ? "mapping" : "sequence") +
+                           " used as a mapping key at " + AtLine(key->mark()) +
+                           "; keys must be scalars (an unrendered template's {{ }}?)");
+  }
+  mapping->entries_.emplace_back(key, value);
+  GL_RETURN_IF_ERROR(Grow(mapping, key));
+  return Grow(mapping, value);
+}
+
+Status DocumentBuilder::AddItem(Node* sequence, const Node* value) {
+  sequence->items_.push_back(value);
+  return Grow(sequence, value);
+}
+
+Status DocumentBuilder::FinishMapping(Node* mapping) {
+  bool has_merge = false;
+  for (const auto& [key, value] : mapping->entries_) has_merge |= IsMergeKey(key);
+  if (!has_merge) return Status::Ok();
+
+  std::vector<Node::Entry> explicit_entries;
+  std::vector<const Node*> sources;
+  for (const auto& [key, value] : mapping->entries_) {
+    if (!IsMergeKey(key)) {
+      explicit_entries.emplace_back(key, value);
+      continue;
+    }
+    if (value->IsMapping()) {
+      sources.push_back(value);
+    } else if (value->IsSequence()) {
+      for (const Node* item : value->items()) {
+        if (!item->IsMapping()) {
+          return InvalidArgument("merge key (<<) at " + AtLine(key->mark()) +
+                                 " expects mappings, found a " +
+                                 (item->IsScalar() ? "scalar" : "sequence"));
+        }
+        sources.push_back(item);
+      }
+    } else {
+      return InvalidArgument("merge key (<<) at " + AtLine(key->mark()) +
+                             " expects a mapping or a list of mappings");
+    }
+  }
+  // Winner per key: explicit entries, then earlier sources before later ones.
+  std::unordered_set<std::string_view> taken;
+  for (const auto& [key, value] : explicit_entries) taken.insert(key->scalar());
+  std::vector<Node::Entry> merged;
+  for (const Node* source : sources) {
+    for (const auto& [key, value] : source->entries()) {
+      if (taken.insert(key->scalar()).second) merged.emplace_back(key, value);
+    }
+  }
+  merged.insert(merged.end(), explicit_entries.begin(), explicit_entries.end());
+  mapping->entries_ = std::move(merged);
+  return Status::Ok();
+}
+
+}  // namespace greenlight::document

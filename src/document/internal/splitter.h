@@ -1,0 +1,25 @@
+// File: src/document/internal/splitter.h
+// Splits a YAML stream into documents at its markers, so that each document can be parsed on
+// its own. Markers are recognised at column 0 only, which is where YAML recognises them too
+// (even inside a block scalar), so splitting never changes what a document means.
+// Counting follows PyYAML's load_all: a part before the first '---' that holds only comments
+// is no document, every '---' starts one, '...' ends one.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace greenlight::document {
+
+struct Segment {
+  size_t begin = 0;          ///< byte offset of the document's first line
+  size_t end = 0;            ///< byte offset one past its last line
+  uint32_t start_line = 1;   ///< 1-based line of `begin`
+  std::string helm_source;   ///< from a "# Source: ..." comment in the document's header
+};
+
+std::vector<Segment> SplitDocuments(std::string_view text);
+
+}  // namespace greenlight::document

@@ -1,0 +1,82 @@
+#include <nlohmann/json.hpp>
+
+#include "checks/rule_info.h"
+#include "report/report.h"
+
+namespace greenlight::report {
+namespace {
+
+using checks::Finding;
+using nlohmann::ordered_json;
+
+ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+
+ordered_json FindingJson(const Finding& f) {
+  ordered_json j;
+  j["ruleId"] = f.rule_id;
+  j["ruleName"] = f.rule_name;
+  j["severity"] = checks::SeverityName(f.severity);
+  j["message"] = f.message;
+  j["help"] = f.help;
+  j["file"] = f.location.file;
+  j["line"] = f.location.line;
+  j["column"] = f.location.column;
+  j["document"] = f.location.document >= 0 ? ordered_json(f.location.document) : ordered_json(nullptr);
+  j["item"] = f.item >= 0 ? ordered_json(f.item) : ordered_json(nullptr);
+  j["template"] = OrNull(f.helm_source);
+  j["apiVersion"] = OrNull(f.api_version);
+  j["kind"] = OrNull(f.kind);
+  j["namespace"] = OrNull(f.namespace_name);
+  j["name"] = OrNull(f.name);
+  if (f.api) {
+    const auto& api = *f.api;
+    j["replacement"] = OrNull(api.replacement);
+    j["replacementKind"] = OrNull(api.replacement_kind);
+    j["replacementSince"] = OrNull(api.replacement_since);
+    j["deprecatedIn"] = OrNull(api.deprecated_in);
+    j["removedIn"] = OrNull(api.removed_in);
+    j["breaksAt"] = OrNull(api.breaks_at);
+    j["notes"] = OrNull(api.notes);
+    j["source"] = OrNull(api.source);
+  }
+  j["fingerprint"] = f.fingerprint;
+  return j;
+}
+
+}  // namespace
+
+std::string WriteJson(const std::vector<Finding>& findings, const ReportContext& context) {
+  ordered_json root;
+  root["schemaVersion"] = 1;
+  root["tool"] = {{"name", "greenlight"}, {"version", context.tool_version},
+                  {"catalogVersion", context.catalog_version}};
+  root["target"] = context.target;
+  root["from"] = OrNull(context.from);
+  ordered_json list = ordered_json::array();
+  ordered_json errors = ordered_json::array();
+  size_t counts[3] = {0, 0, 0};
+  for (const Finding& f : findings) {
+    list.push_back(FindingJson(f));
+    ++counts[static_cast<int>(f.severity)];
+    if (f.rule_id == checks::kRuleInvalidYaml || f.rule_id == checks::kRuleUnreadableFile) {
+      errors.push_back({{"ruleId", f.rule_id}, {"file", f.location.file}, {"line", f.location.line},
+                        {"column", f.location.column}, {"message", f.message}});
+    }
+  }
+  root["findings"] = std::move(list);
+  root["errors"] = std::move(errors);
+  const auto& s = context.summary;
+  root["summary"] = {{"files", s.files},
+                     {"bytes", s.bytes},
+                     {"documents", s.documents},
+                     {"objects", s.objects},
+                     {"nonObjectDocuments", s.non_object_documents},
+                     {"unrenderedDocuments", s.unrendered_documents},
+                     {"inputErrors", s.input_errors},
+                     {"errors", counts[2]},
+                     {"warnings", counts[1]},
+                     {"info", counts[0]}};
+  return root.dump(2) + "\n";
+}
+
+}  // namespace greenlight::report

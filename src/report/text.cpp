@@ -1,0 +1,185 @@
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "checks/rule_info.h"
+#include "report/report.h"
+
+namespace greenlight::report {
+namespace {
+
+using checks::Finding;
+using checks::Severity;
+
+struct Style {
+  bool color;
+  std::string Paint(const std::string& text, const char* code) const {
+    return color ? std::string("\033[") + code + "m" + text + "\033[0m" : text;
+  }
+};
+
+std::string HumanBytes(uint64_t bytes) {
+  char buffer[32];
+  if (bytes >= 1024 * 1024) {
+    std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  } else if (bytes >= 1024) {
+    std::snprintf(buffer, sizeof buffer, "%.1f KB", static_cast<double>(bytes) / 1024.0);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%llu B", static_cast<unsigned long long>(bytes));
+  }
+  return buffer;
+}
+
+std::string Plural(uint64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// Groups API findings: removed ones by the release that removes them, then deprecated ones.
+std::string GroupTitle(const Finding& f) {
+  const auto& api = *f.api;
+  if (f.severity == Severity::kError) return "Removed in " + api.removed_in;
+  if (!api.removed_in.empty()) return "Deprecated in " + api.deprecated_in + ", removed in " + api.removed_in;
+  return "Deprecated in " + api.deprecated_in + ", no removal scheduled";
+}
+
+std::string ReplaceWith(const Finding& f) {
+  const auto& api = *f.api;
+  if (api.replacement.empty()) return "(none)";
+  std::string out = api.replacement;
+  if (!api.replacement_kind.empty() && api.replacement_kind != f.kind) out += " " + api.replacement_kind;
+  if (!api.replacement_since.empty()) out += " (" + api.replacement_since + ")";
+  return out;
+}
+
+std::string BreaksAt(const Finding& f, const std::string& from) {
+  const auto& api = *f.api;
+  if (api.breaks_at == "from") return "already on " + from;
+  if (!api.breaks_at.empty()) return "upgrade to " + api.breaks_at;
+  return "-";
+}
+
+std::string Where(const Finding& f) {
+  std::string out = f.location.ToString();
+  if (!f.helm_source.empty()) out += " (" + f.helm_source + ")";
+  return out;
+}
+
+void WriteTable(const std::vector<std::vector<std::string>>& rows, std::string& out) {
+  std::vector<size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()));
+    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(width[i] - row[i].size() + 2, ' ');
+    }
+    out += line + "\n";
+  }
+}
+
+void WriteApiTables(const std::vector<const Finding*>& api, const ReportContext& context,
+                    const Style& style, std::string& out) {
+  // Removed groups first (by release), then deprecated groups (by scheduled removal).
+  auto group_key = [](const Finding* f) {
+    return std::make_tuple(f->severity == Severity::kError ? 0 : 1,
+                           f->api->removed_in.empty() ? std::string("~") : f->api->removed_in);
+  };
+  std::vector<const Finding*> sorted = api;
+  std::stable_sort(sorted.begin(), sorted.end(), [&](const Finding* a, const Finding* b) {
+    auto ka = group_key(a), kb = group_key(b);
+    if (std::get<0>(ka) != std::get<0>(kb)) return std::get<0>(ka) < std::get<0>(kb);
+    // Compare removal releases as versions: "1.9" < "1.16".
+    auto va = std::get<1>(ka), vb = std::get<1>(kb);
+    auto minor = [](const std::string& v) { return v == "~" ? 1 << 20 : std::atoi(v.c_str() + v.find('.') + 1); };
+    return minor(va) < minor(vb);
+  });
+  bool with_from = !context.from.empty();
+  for (size_t i = 0; i < sorted.size();) {
+    std::string title = GroupTitle(*sorted[i]);
+    bool removed = sorted[i]->severity == Severity::kError;
+    out += style.Paint(">>> " + title + " <<<", removed ? "1;31" : "1;33") + "\n";
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header = {"KIND", "NAMESPACE", "NAME", "API_VERSION", "REPLACE_WITH (SINCE)"};
+    if (with_from) header.push_back("BREAKS");
+    header.push_back("FILE:LINE:COL");
+    rows.push_back(header);
+    for (; i < sorted.size() && GroupTitle(*sorted[i]) == title; ++i) {
+      const Finding& f = *sorted[i];
+      std::vector<std::string> row = {f.kind, f.namespace_name.empty() ? "<none>" : f.namespace_name,
+                                      f.name.empty() ? "<none>" : f.name, f.api_version, ReplaceWith(f)};
+      if (with_from) row.push_back(BreaksAt(f, context.from));
+      row.push_back(Where(f));
+      rows.push_back(std::move(row));
+    }
+    WriteTable(rows, out);
+    out += "\n";
+  }
+}
+
+void WriteDiagnostic(const Finding& f, const Style& style, std::string& out) {
+  const char* color = f.severity == Severity::kError ? "1;31" : f.severity == Severity::kWarning ? "1;33" : "1;36";
+  out += style.Paint(f.location.ToString(), "1") + ": " + style.Paint(checks::SeverityName(f.severity), color) +
+         ": " + f.message + " [" + f.rule_id + " " + f.rule_name + "]\n";
+  if (!f.excerpt.empty() && f.location.line > 0) {
+    std::string number = std::to_string(f.location.line);
+    std::string gutter(number.size(), ' ');
+    out += " " + gutter + " |\n";
+    out += " " + number + " | " + f.excerpt + "\n";
+    if (f.location.column > 0) {
+      out += " " + gutter + " | " + std::string(f.location.column - 1, ' ') + style.Paint("^", color) + "\n";
+    }
+  }
+  if (!f.help.empty()) out += "  help: " + f.help + "\n";
+}
+
+void WriteUnrendered(const std::vector<const Finding*>& unrendered, std::string& out) {
+  std::set<std::string> files;
+  for (const Finding* f : unrendered) files.insert(f->location.file);
+  out += "info: " + Plural(unrendered.size(), "Helm template document") + " in " +
+         Plural(files.size(), "file") + " cannot be read before rendering [GL003]:\n";
+  for (const auto& file : files) out += "  " + file + "\n";
+  out += "  help: render the charts (helm template) and scan the output; objects that do parse "
+         "in these files were checked.\n\n";
+}
+
+}  // namespace
+
+std::string WriteText(const std::vector<Finding>& findings, const ReportContext& context,
+                      const TextOptions& options) {
+  Style style{options.color};
+  std::vector<const Finding*> api, unrendered, other;
+  for (const Finding& f : findings) {
+    if (f.api) api.push_back(&f);
+    else if (f.rule_id == checks::kRuleUnrenderedTemplate) unrendered.push_back(&f);
+    else other.push_back(&f);
+  }
+  std::string out;
+  for (const Finding* f : other) {
+    WriteDiagnostic(*f, style, out);
+    out += "\n";
+  }
+  if (!unrendered.empty()) WriteUnrendered(unrendered, out);
+  if (!api.empty()) WriteApiTables(api, context, style, out);
+
+  const auto& s = context.summary;
+  size_t counts[3] = {0, 0, 0};
+  for (const Finding& f : findings) ++counts[static_cast<int>(f.severity)];
+  out += "Scanned " + Plural(s.files, "file") + " (" + HumanBytes(s.bytes) + "): " +
+         Plural(s.documents, "document") + ", " + Plural(s.objects, "object") + ", " +
+         std::to_string(s.non_object_documents) + " other documents skipped.\n";
+  out += "Target " + context.target + (context.from.empty() ? "" : " (from " + context.from + ")") + ": " +
+         Plural(counts[2], "error") + ", " + Plural(counts[1], "warning") + ", " + std::to_string(counts[0]) +
+         " info";
+  if (s.input_errors > 0) out += "; " + Plural(s.input_errors, "input error") + " (exit code 2)";
+  out += ".\n";
+  if (api.empty() && other.empty()) {
+    out += "No deprecated or removed APIs found for " + context.target + ".\n";
+  }
+  return out;
+}
+
+}  // namespace greenlight::report

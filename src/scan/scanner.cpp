@@ -1,0 +1,135 @@
+#include "scan/scanner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "checks/api_check.h"
+#include "checks/rule_info.h"
+#include "document/object.h"
+
+namespace greenlight::scan {
+namespace {
+
+using checks::Finding;
+
+std::string LineAt(std::string_view text, uint32_t line) {
+  if (line == 0) return {};
+  size_t pos = 0;
+  for (uint32_t l = 1; l < line; ++l) {
+    pos = text.find('\n', pos);
+    if (pos == std::string_view::npos) return {};
+    ++pos;
+  }
+  size_t end = text.find('\n', pos);
+  std::string_view out = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
+  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+  return std::string(out.substr(0, 400));
+}
+
+Finding InputProblem(const char* rule_id, const Status& status, std::string_view text) {
+  const checks::RuleInfo* rule = checks::FindRule(rule_id);
+  Finding f;
+  f.rule_id = rule->id;
+  f.rule_name = rule->name;
+  f.severity = rule->severity;
+  f.message = status.message();
+  f.help = rule->help;
+  f.location = status.location().value_or(Location{});
+  f.excerpt = LineAt(text, f.location.line);
+  f.fingerprint = checks::ComputeFingerprint(f);
+  return f;
+}
+
+void Merge(ScanResult& into, ScanResult&& from) {
+  ScanSummary& a = into.summary;
+  const ScanSummary& b = from.summary;
+  a.files += b.files;
+  a.bytes += b.bytes;
+  a.documents += b.documents;
+  a.objects += b.objects;
+  a.non_object_documents += b.non_object_documents;
+  a.input_errors += b.input_errors;
+  a.unrendered_documents += b.unrendered_documents;
+  std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
+}
+
+}  // namespace
+
+ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& catalog,
+                    const ScanOptions& options) {
+  ScanResult result;
+  result.summary.files = 1;
+  StatusOr<std::string> bytes = file.load();
+  if (!bytes.ok()) {
+    Status error = bytes.status();
+    error.WithLocation(Location{file.display_path});
+    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, {}));
+    result.summary.input_errors = 1;
+    return result;
+  }
+  result.summary.bytes = bytes->size();
+  StatusOr<std::string> text = document::DecodeToUtf8(std::move(bytes).value(), file.display_path);
+  if (!text.ok()) {
+    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, text.status(), {}));
+    result.summary.input_errors = 1;
+    return result;
+  }
+  document::ParsedStream stream =
+      document::ParseStream(*text, file.display_path, file.is_json(), options.backend);
+  result.summary.documents = static_cast<uint64_t>(stream.document_count);
+  for (const Status& error : stream.errors) {
+    if (file.helm_template) {
+      Status unrendered(error.code(), "Helm template is not YAML until rendered: " + error.message(),
+                        error.location());
+      result.findings.push_back(InputProblem(checks::kRuleUnrenderedTemplate, unrendered, *text));
+      ++result.summary.unrendered_documents;
+    } else {
+      result.findings.push_back(InputProblem(checks::kRuleInvalidYaml, error, *text));
+      ++result.summary.input_errors;
+    }
+  }
+  checks::ApiCheck api_check(catalog, options.target, options.from);
+  size_t first_object_finding = result.findings.size();
+  for (const document::Document& doc : stream.documents) {
+    std::vector<document::Object> objects = document::ExtractObjects(doc);
+    if (!document::IsObject(doc.root())) ++result.summary.non_object_documents;
+    result.summary.objects += objects.size();
+    for (const document::Object& object : objects) {
+      api_check.Run(object, file.display_path, result.findings);
+    }
+  }
+  for (size_t i = first_object_finding; i < result.findings.size(); ++i) {
+    result.findings[i].excerpt = LineAt(*text, result.findings[i].location.line);
+  }
+  return result;
+}
+
+ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& catalog,
+                const ScanOptions& options) {
+  const size_t n = inputs.files.size();
+  std::vector<ScanResult> per_file(n);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < n; i = next++) {
+      per_file[i] = ScanFile(inputs.files[i], catalog, options);
+    }
+  };
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  jobs = std::clamp<int>(jobs, 1, std::max<int>(1, static_cast<int>(n)));
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  ScanResult result;
+  for (const Status& error : inputs.errors) {
+    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, {}));
+    ++result.summary.input_errors;
+  }
+  for (auto& r : per_file) Merge(result, std::move(r));
+  std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
+  return result;
+}
+
+}  // namespace greenlight::scan

@@ -1,0 +1,43 @@
+// File: src/scan/scanner.h
+// The scan pipeline: listed input files are read, decoded, parsed and checked in parallel, one
+// file per worker at a time (memory stays flat in the number of files), and the findings of all
+// files are merged in a stable order. Input problems become GL0xx findings; nothing stops the
+// scan of the other files.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "base/version.h"
+#include "catalog/api_catalog.h"
+#include "checks/finding.h"
+#include "checks/summary.h"
+#include "document/parser.h"
+#include "source/input.h"
+
+namespace greenlight::scan {
+
+struct ScanOptions {
+  Version target;
+  std::optional<Version> from;
+  int jobs = 0;  ///< worker threads; 0 = one per core
+  document::ParserBackend backend = document::ParserBackend::kLibyaml;
+};
+
+using checks::ScanSummary;
+
+struct ScanResult {
+  std::vector<checks::Finding> findings;  ///< sorted by file, line, column, rule
+  ScanSummary summary;
+};
+
+/// Scans every file of `inputs` (and turns the listing errors into GL002 findings).
+ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& catalog,
+                const ScanOptions& options);
+
+/// Scans one file; exposed for tests and the benchmark.
+ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& catalog,
+                    const ScanOptions& options);
+
+}  // namespace greenlight::scan

@@ -1,0 +1,162 @@
+#include "source/input.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+#include "base/glob.h"
+
+namespace greenlight::source {
+namespace fs = std::filesystem;
+
+bool InputFile::is_json() const { return display_path.ends_with(".json"); }
+
+bool HasManifestExtension(std::string_view name) {
+  return name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json");
+}
+
+bool IsHelmTemplatePath(std::string_view path,
+                        const std::function<bool(std::string_view)>& has_chart_yaml) {
+  size_t pos = 0;
+  while ((pos = path.find("templates/", pos)) != std::string_view::npos) {
+    if (pos == 0 || path[pos - 1] == '/') {
+      std::string_view parent = pos == 0 ? std::string_view() : path.substr(0, pos - 1);
+      if (has_chart_yaml(parent)) return true;
+    }
+    pos += 1;
+  }
+  return false;
+}
+
+namespace {
+
+StatusOr<std::string> ReadFile(const fs::path& path, const std::string& display) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return DataLoss(std::string("cannot read file: ") + std::strerror(errno),
+                    Location{display, 0, 0, -1});
+  }
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  if (size > 0) {
+    bytes.resize(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(bytes.data(), size);
+  } else {
+    in.clear();
+    in.seekg(0);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (in.bad()) {
+    return DataLoss("cannot read file: I/O error", Location{display, 0, 0, -1});
+  }
+  return bytes;
+}
+
+std::string DisplayPath(const fs::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  while (s.starts_with("./")) s.erase(0, 2);
+  return s.empty() ? "." : s;
+}
+
+bool Selected(const std::string& relative, const WalkOptions& options) {
+  for (const auto& pattern : options.exclude) {
+    if (GlobMatch(pattern, relative)) return false;
+  }
+  if (options.include.empty()) return true;
+  return std::any_of(options.include.begin(), options.include.end(),
+                     [&](const std::string& pattern) { return GlobMatch(pattern, relative); });
+}
+
+InputFile DiskFile(const fs::path& path) {
+  std::string display = DisplayPath(path);
+  return InputFile{display, "file", [path, display] { return ReadFile(path, display); }};
+}
+
+void WalkDirectory(const fs::path& root, const WalkOptions& options, InputList& out) {
+  std::vector<InputFile> found;
+  std::map<std::string, bool, std::less<>> chart_dirs;
+  auto has_chart_yaml = [&](std::string_view parent) {
+    auto it = chart_dirs.find(parent);
+    if (it == chart_dirs.end()) {
+      std::error_code exists_ec;
+      bool has = fs::exists(root / std::string(parent) / "Chart.yaml", exists_ec);
+      it = chart_dirs.emplace(std::string(parent), has).first;
+    }
+    return it->second;
+  };
+  std::error_code ec;
+  // Symlinked directories are not followed: the iterator's default, and what keeps it loop-free.
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    out.errors.push_back(DataLoss("cannot read directory: " + ec.message(),
+                                  Location{DisplayPath(root), 0, 0, -1}));
+    return;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      out.errors.push_back(DataLoss("cannot read directory: " + ec.message(),
+                                    Location{DisplayPath(it->path()), 0, 0, -1}));
+      ec.clear();
+      continue;
+    }
+    const fs::directory_entry& entry = *it;
+    std::string name = entry.path().filename().string();
+    std::error_code type_ec;
+    if (entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
+      if (name == ".git") it.disable_recursion_pending();
+      continue;
+    }
+    if (!HasManifestExtension(name)) continue;
+    if (entry.is_symlink(type_ec) && fs::is_directory(entry.path(), type_ec)) continue;
+    std::string relative = entry.path().lexically_relative(root).generic_string();
+    if (!Selected(relative, options)) continue;
+    found.push_back(DiskFile(entry.path()));
+    found.back().helm_template = IsHelmTemplatePath(relative, has_chart_yaml);
+  }
+  std::sort(found.begin(), found.end(),
+            [](const InputFile& a, const InputFile& b) { return a.display_path < b.display_path; });
+  std::move(found.begin(), found.end(), std::back_inserter(out.files));
+}
+
+}  // namespace
+
+InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& options) {
+  InputList out;
+  bool stdin_taken = false;
+  for (const std::string& input : inputs) {
+    if (input == "-") {
+      if (stdin_taken) continue;
+      stdin_taken = true;
+      std::ostringstream buffer;
+      buffer << std::cin.rdbuf();
+      auto bytes = std::make_shared<std::string>(buffer.str());
+      out.files.push_back(InputFile{"-", "stdin", [bytes]() -> StatusOr<std::string> { return *bytes; }});
+      continue;
+    }
+    fs::path path(input);
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      bool dangling = fs::is_symlink(fs::symlink_status(path, ec));
+      out.errors.push_back(NotFound(dangling ? "dangling symlink" : "no such file or directory",
+                                    Location{DisplayPath(path), 0, 0, -1}));
+      continue;
+    }
+    if (fs::is_directory(status)) {
+      WalkDirectory(path, options, out);
+    } else {
+      out.files.push_back(DiskFile(path));
+    }
+  }
+  return out;
+}
+
+}  // namespace greenlight::source

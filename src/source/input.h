@@ -1,0 +1,50 @@
+// File: src/source/input.h
+// Where manifests come from: files and directories on disk (walked recursively), standard input,
+// and (src/source/git_*.h) trees of a git revision. A source only yields bytes and a display
+// path; parsing is the document layer's job. Files are listed first (cheap) and read later, one
+// at a time by the worker that takes them, so memory stays flat in the number of files.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace greenlight::source {
+
+struct InputFile {
+  std::string display_path;                 ///< what findings print ("-" for stdin)
+  std::string origin;                       ///< "file", "stdin", "git:<rev>"
+  std::function<StatusOr<std::string>()> load;  ///< reads the bytes when called
+  /// The file sits in the templates/ folder of a Helm chart (a Chart.yaml beside templates/):
+  /// it is a template, not YAML, until it is rendered.
+  bool helm_template = false;
+  bool is_json() const;                     ///< named *.json
+};
+
+struct WalkOptions {
+  std::vector<std::string> include;  ///< globs; empty = everything with a manifest extension
+  std::vector<std::string> exclude;  ///< globs; exclude wins over include
+};
+
+struct InputList {
+  std::vector<InputFile> files;
+  /// Inputs that could not be listed (missing path, unreadable directory), with locations.
+  std::vector<Status> errors;
+};
+
+/// Lists the files to scan. A named file is always scanned; in directories only lower-case
+/// *.yaml, *.yml and *.json files are, .git is skipped, symlinked files are read and symlinked
+/// directories are not entered (no loops). "-" reads standard input once. Paths are sorted.
+InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& options);
+
+/// True for names the directory walk picks up (lower-case .yaml/.yml/.json).
+bool HasManifestExtension(std::string_view name);
+
+/// True when `relative_path` (with '/') lies under a "templates" folder whose parent folder
+/// holds a Chart.yaml, as told by `has_chart_yaml(parent_folder)`.
+bool IsHelmTemplatePath(std::string_view relative_path,
+                        const std::function<bool(std::string_view)>& has_chart_yaml);
+
+}  // namespace greenlight::source
