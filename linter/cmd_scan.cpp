@@ -72,7 +72,10 @@ int RunScan(const ScanFlags& flags) {
     return kExitUsageOrInputError;
   }
   source::InputList inputs = source::ListInputs(flags.inputs, {flags.include, flags.exclude});
-  scan::ScanOptions options{*target, from, flags.jobs};
+  scan::ScanOptions options;
+  options.target = *target;
+  options.from = from;
+  options.jobs = flags.jobs;
   scan::ScanResult result = scan::Scan(inputs, *catalog, options);
 
   report::ReportContext context{GREENLIGHT_VERSION, CatalogVersion(*catalog), target->ToString(),

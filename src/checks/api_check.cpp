@@ -4,10 +4,10 @@
 
 namespace greenlight::checks {
 
-Finding FindingFor(const document::Object& object, const std::string& file) {
+Finding FindingFor(const document::Object& object, std::string_view file) {
   Finding f;
   const document::Mark& mark = object.api_version_node->mark();
-  f.location = Location{file, mark.line, mark.column, object.document};
+  f.location = Location{std::string(file), mark.line, mark.column, object.document};
   f.item = object.item;
   f.helm_source = std::string(object.helm_source);
   f.api_version = std::string(object.api_version);
@@ -31,7 +31,7 @@ std::string DescribeReplacement(const catalog::ApiEntry& entry, const std::strin
 
 }  // namespace
 
-void ApiCheck::Run(const document::Object& object, const std::string& file,
+void ApiCheck::Run(const document::Object& object, const CheckContext& context,
                    std::vector<Finding>& out) const {
   const catalog::ApiEntry* entry = catalog_.Find(object.api_version, object.kind);
   if (entry == nullptr) return;
@@ -40,7 +40,7 @@ void ApiCheck::Run(const document::Object& object, const std::string& file,
   bool removed = status == catalog::ApiEntry::Status::kRemoved;
   const RuleInfo* rule = FindRule(removed ? kRuleRemovedApi : kRuleDeprecatedApi);
 
-  Finding f = FindingFor(object, file);
+  Finding f = FindingFor(object, context.file);
   f.rule_id = rule->id;
   f.rule_name = rule->name;
   f.severity = rule->severity;

@@ -10,17 +10,19 @@
 #include "base/version.h"
 #include "catalog/api_catalog.h"
 #include "checks/finding.h"
+#include "checks/object_check.h"
 #include "document/object.h"
 
 namespace greenlight::checks {
 
-class ApiCheck {
+class ApiCheck : public ObjectCheck {
  public:
   ApiCheck(const catalog::ApiCatalog& catalog, Version target, std::optional<Version> from)
       : catalog_(catalog), target_(target), from_(from) {}
 
-  /// Appends at most one finding for `object` (located in `file`).
-  void Run(const document::Object& object, const std::string& file, std::vector<Finding>& out) const;
+  /// Appends at most one finding for `object`.
+  void Run(const document::Object& object, const CheckContext& context,
+           std::vector<Finding>& out) const override;
 
  private:
   const catalog::ApiCatalog& catalog_;
@@ -29,6 +31,6 @@ class ApiCheck {
 };
 
 /// Fills the object identity and location fields of a finding.
-Finding FindingFor(const document::Object& object, const std::string& file);
+Finding FindingFor(const document::Object& object, std::string_view file);
 
 }  // namespace greenlight::checks

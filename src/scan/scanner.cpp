@@ -95,8 +95,12 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
     std::vector<document::Object> objects = document::ExtractObjects(doc);
     if (!document::IsObject(doc.root())) ++result.summary.non_object_documents;
     result.summary.objects += objects.size();
+    checks::CheckContext context{file.display_path, *text};
     for (const document::Object& object : objects) {
-      api_check.Run(object, file.display_path, result.findings);
+      api_check.Run(object, context, result.findings);
+      for (const checks::ObjectCheck* check : options.extra_checks) {
+        check->Run(object, context, result.findings);
+      }
     }
   }
   for (size_t i = first_object_finding; i < result.findings.size(); ++i) {

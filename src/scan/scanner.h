@@ -12,6 +12,7 @@
 #include "base/version.h"
 #include "catalog/api_catalog.h"
 #include "checks/finding.h"
+#include "checks/object_check.h"
 #include "checks/summary.h"
 #include "document/parser.h"
 #include "source/input.h"
@@ -23,6 +24,9 @@ struct ScanOptions {
   std::optional<Version> from;
   int jobs = 0;  ///< worker threads; 0 = one per core
   document::ParserBackend backend = document::ParserBackend::kLibyaml;
+  /// Checks run on every object besides the API catalog check (lint rules, add-ons, ...).
+  /// Not owned; must outlive the scan.
+  std::vector<const checks::ObjectCheck*> extra_checks;
 };
 
 using checks::ScanSummary;
