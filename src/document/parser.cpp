@@ -74,8 +74,8 @@ ParsedStream ParseStream(std::string_view text, std::string_view path, bool is_j
     Segment& seg = segments[i];
     std::string_view doc_text = text.substr(seg.begin, seg.end - seg.begin);
     StatusOr<Document> doc = backend == ParserBackend::kLibyaml
-                                 ? ParseWithLibyaml(doc_text, seg.start_line - 1)
-                                 : ParseWithYamlCpp(doc_text, seg.start_line - 1);
+                                 ? ParseWithLibyaml(doc_text, seg.start_line)
+                                 : ParseWithYamlCpp(doc_text, seg.start_line);
     if (!doc.ok()) {
       Status error = doc.status();
       Location where = error.location().value_or(Location{});
