@@ -170,7 +170,7 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
   for (const Finding& f : findings) ++counts[static_cast<int>(f.severity)];
   out += "Scanned " + Plural(s.files, "file") + " (" + HumanBytes(s.bytes) + "): " +
          Plural(s.documents, "document") + ", " + Plural(s.objects, "object") + ", " +
-         std::to_string(s.non_object_documents) + " other documents skipped.\n";
+         Plural(s.non_object_documents, "other document") + " skipped.\n";
   out += "Target " + context.target + (context.from.empty() ? "" : " (from " + context.from + ")") + ": " +
          Plural(counts[2], "error") + ", " + Plural(counts[1], "warning") + ", " + std::to_string(counts[0]) +
          " info";
