@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -15,19 +14,24 @@
 using greenlight::document::ParserBackend;
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: greenlight_bench_parse DIR\n");
+  if (argc < 2 || argc > 3) {
+    std::fprintf(stderr, "usage: greenlight_bench_parse DIR [libyaml|yaml-cpp]\n");
     return 2;
   }
   std::vector<std::string> texts;
   size_t bytes = 0;
   for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
     std::ifstream in(entry.path(), std::ios::binary);
-    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::string text(std::filesystem::file_size(entry.path()), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    texts.push_back(std::move(text));
     bytes += texts.back().size();
   }
   for (auto [backend, name] : {std::pair{ParserBackend::kLibyaml, "libyaml (fast path)"},
                                std::pair{ParserBackend::kYamlCpp, "yaml-cpp (reference)"}}) {
+    if (argc == 3 && std::string(argv[2]) != (backend == ParserBackend::kLibyaml ? "libyaml" : "yaml-cpp")) {
+      continue;
+    }
     auto start = std::chrono::steady_clock::now();
     size_t documents = 0, objects = 0, errors = 0;
     for (const auto& text : texts) {
