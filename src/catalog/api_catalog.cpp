@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "base/file_io.h"
 #include "document/field_reader.h"
 #include "document/parser.h"
 #include "embedded/embedded.h"
@@ -163,9 +162,7 @@ Status LoadCatalogPath(const std::string& path, ApiCatalog& into) {
     return NotFound("catalog not found", Location{path});
   }
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return DataLoss("cannot read catalog file", Location{file.string()});
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(file, file.generic_string()));
     GL_RETURN_IF_ERROR(LoadCatalogText(std::move(bytes), file.generic_string(), into));
   }
   return Status::Ok();

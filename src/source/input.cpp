@@ -1,15 +1,13 @@
 #include "source/input.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <sstream>
 
+#include "base/file_io.h"
 #include "base/glob.h"
 
 namespace greenlight::source {
@@ -36,30 +34,6 @@ bool IsHelmTemplatePath(std::string_view path,
 
 namespace {
 
-StatusOr<std::string> ReadFile(const fs::path& path, const std::string& display) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return DataLoss(std::string("cannot read file: ") + std::strerror(errno),
-                    Location{display, 0, 0, -1});
-  }
-  std::string bytes;
-  in.seekg(0, std::ios::end);
-  auto size = in.tellg();
-  if (size > 0) {
-    bytes.resize(static_cast<size_t>(size));
-    in.seekg(0);
-    in.read(bytes.data(), size);
-  } else {
-    in.clear();
-    in.seekg(0);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  if (in.bad()) {
-    return DataLoss("cannot read file: I/O error", Location{display, 0, 0, -1});
-  }
-  return bytes;
-}
-
 std::string DisplayPath(const fs::path& p) {
   std::string s = p.lexically_normal().generic_string();
   while (s.starts_with("./")) s.erase(0, 2);
@@ -77,7 +51,7 @@ bool Selected(const std::string& relative, const WalkOptions& options) {
 
 InputFile DiskFile(const fs::path& path) {
   std::string display = DisplayPath(path);
-  return InputFile{display, "file", [path, display] { return ReadFile(path, display); }};
+  return InputFile{display, "file", [path, display] { return ReadFileToString(path, display); }};
 }
 
 void WalkDirectory(const fs::path& root, const WalkOptions& options, InputList& out) {
