@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(cmake ninja-build g++ pkg-config git python3
           libyaml-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libgit2-dev libcli11-dev
-          libgtest-dev)
+          libgtest-dev
+          chromium chromium-driver)  # the HTML report test loads the report in headless Chromium
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -5,11 +5,15 @@
 #include "base/exit_code.h"
 #include "base/version.h"
 #include "catalog_flags.h"
+#include "checks/addon_check.h"
+#include "checks/rule_check.h"
 #include "checks/rule_info.h"
 #include "commands.h"
 #include "output.h"
 #include "report/report.h"
+#include "rules_flags.h"
 #include "scan/scanner.h"
+#include "scan_sources.h"
 
 namespace greenlight::cli {
 namespace {
@@ -26,6 +30,9 @@ struct ScanFlags {
   bool no_color = false;
   int jobs = 0;
   CatalogFlags catalog;
+  RulesFlags rules;
+  std::vector<std::string> disable;
+  SourceFlags sources;  // --repo/--rev/--base/--changed-only/--baseline/--config (scan_sources.h)
 };
 
 int ExitCodeFor(const scan::ScanResult& result, const std::string& fail_on) {
@@ -38,7 +45,21 @@ int ExitCodeFor(const scan::ScanResult& result, const std::string& fail_on) {
   return kExitOk;
 }
 
-int RunScan(const ScanFlags& flags) {
+int RunScan(const ScanFlags& given) {
+  ScanFlags flags = given;
+  auto config = LoadScanConfig(flags.sources, flags.inputs);
+  if (!config.ok()) {
+    PrintError(config.status().ToString());
+    return kExitUsageOrInputError;
+  }
+  if (*config) {
+    MergeConfig(**config, flags.target, flags.from, flags.include, flags.exclude,
+                flags.catalog.extra_catalog, flags.rules.extra_rules);
+  }
+  if (flags.target.empty()) {
+    PrintError("--target is required (or 'target' in .greenlight.yaml), e.g. --target 1.29");
+    return kExitUsageOrInputError;
+  }
   auto target = Version::Parse(flags.target);
   if (!target.ok()) {
     PrintError("--target: " + target.status().message());
@@ -58,7 +79,7 @@ int RunScan(const ScanFlags& flags) {
     }
     from = *parsed;
   }
-  if (Status s = CheckFormat(flags.format, {"text", "json"}); !s.ok()) {
+  if (Status s = CheckFormat(flags.format, ScanFormats()); !s.ok()) {
     PrintError("--format: " + s.message());
     return kExitUsageOrInputError;
   }
@@ -71,19 +92,53 @@ int RunScan(const ScanFlags& flags) {
     PrintError(catalog.status().ToString());
     return kExitUsageOrInputError;
   }
-  source::InputList inputs = source::ListInputs(flags.inputs, {flags.include, flags.exclude});
+  auto rule_set = LoadRuleSet(flags.rules);
+  if (!rule_set.ok()) {
+    PrintError(rule_set.status().ToString());
+    return kExitUsageOrInputError;
+  }
+  auto disabled = ResolveDisabled(*rule_set, flags.disable);
+  if (!disabled.ok()) {
+    PrintError(disabled.status().ToString());
+    return kExitUsageOrInputError;
+  }
+  if (*config) {
+    if (Status s = config::ResolveRuleIds(**config); !s.ok()) {
+      PrintError(s.ToString());
+      return kExitUsageOrInputError;
+    }
+  }
+  checks::RuleCheck rule_check(*rule_set, *target, *disabled);
+  auto addon_matrix = catalog::LoadEmbeddedAddonMatrix();
+  if (!addon_matrix.ok()) {
+    PrintError(addon_matrix.status().ToString());
+    return kExitUsageOrInputError;
+  }
+  checks::AddonCheck addon_check(*addon_matrix, *target);  // ADD2xx: add-ons the target breaks
   scan::ScanOptions options;
   options.target = *target;
   options.from = from;
   options.jobs = flags.jobs;
-  scan::ScanResult result = scan::Scan(inputs, *catalog, options);
+  options.extra_checks.push_back(&rule_check);
+  options.extra_checks.push_back(&addon_check);
+  options.record_objects = flags.format == "junit";
+  auto outcome = ScanSelected(flags.sources, flags.inputs, {flags.include, flags.exclude}, *catalog,
+                              options, *config ? &**config : nullptr);
+  if (!outcome.ok()) {
+    PrintError(outcome.status().ToString());
+    return kExitUsageOrInputError;
+  }
+  const scan::ScanResult& result = outcome->result;
 
-  report::ReportContext context{GREENLIGHT_VERSION, CatalogVersion(*catalog), target->ToString(),
-                                from ? from->ToString() : std::string(), result.summary};
-  std::string text = flags.format == "json"
-                         ? report::WriteJson(result.findings, context)
-                         : report::WriteText(result.findings, context,
-                                             {UseColor(flags.no_color, flags.output)});
+  report::ReportContext context;
+  context.tool_version = GREENLIGHT_VERSION;
+  context.catalog_version = CatalogVersion(*catalog);
+  context.target = target->ToString();
+  context.from = from ? from->ToString() : std::string();
+  context.summary = result.summary;
+  context.comparison = outcome->comparison;
+  std::string text = RenderReport(flags.format, *outcome, context,
+                                  UseColor(flags.no_color, flags.output), flags.sources.link_base);
   if (Status s = EmitOutput(flags.output, text); !s.ok()) {
     PrintError(s.ToString());
     return kExitUsageOrInputError;
@@ -103,15 +158,18 @@ void RegisterScan(CLI::App& app, Action& action) {
       "Examples:\n"
       "  greenlight scan --target 1.25 manifests/\n"
       "  helm template shop charts/shop | greenlight scan --target 1.25 --from 1.22 -\n"
-      "  kubectl kustomize overlays/green | greenlight scan --target 1.29 --format json -");
-  cmd->add_option("inputs", flags->inputs, "Files, directories, or - for standard input")->required();
+      "  kubectl kustomize overlays/green | greenlight scan --target 1.29 --format json -\n"
+      "  greenlight scan --target 1.29 --repo . --rev HEAD --base origin/main --format sarif");
+  cmd->add_option("inputs", flags->inputs,
+                  "Files, directories, or - for standard input (with --repo: repo-relative folders)");
   cmd->add_option("--target,-t", flags->target,
-                  "Kubernetes version of the green cluster, e.g. 1.25 (also v1.25 or 1.25.3)")
-      ->required();
+                  "Kubernetes version of the green cluster, e.g. 1.25 (also v1.25 or 1.25.3); "
+                  "required unless .greenlight.yaml sets 'target'");
   cmd->add_option("--from", flags->from,
                   "Kubernetes version of the blue cluster, e.g. 1.22: each finding then says "
                   "whether it already fails there or on which upgrade hop it breaks");
-  cmd->add_option("--format,-o", flags->format, "Output format: text (default) or json")
+  cmd->add_option("--format,-o", flags->format, "Output format: text (default), json, sarif (code scanning), junit (CI test "
+                  "reports), github (workflow annotations) or markdown (a PR comment)")
       ->capture_default_str();
   cmd->add_option("--output", flags->output, "Write the report to FILE (atomically) instead of stdout");
   cmd->add_option("--fail-on", flags->fail_on,
@@ -125,6 +183,16 @@ void RegisterScan(CLI::App& app, Action& action) {
   cmd->add_flag("--no-color", flags->no_color, "No colour (also when NO_COLOR is set or stdout is not a TTY)");
   cmd->add_option("--jobs,-j", flags->jobs, "Files scanned in parallel (default: one per core)");
   AddCatalogFlags(*cmd, flags->catalog);
+  AddRulesFlags(*cmd, flags->rules);
+  AddSourceFlags(*cmd, flags->sources);
+  cmd->add_option("--disable", flags->disable,
+                  "Turn a lint rule off for this scan, by id or name, e.g. --disable REL410 or "
+                  "--disable latest-image-tag; repeatable")
+      ->expected(1)
+      ->allow_extra_args(false)
+      // One value per flag (CLI11 vectors are greedy): inputs after it stay inputs.
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  OneValuePerFlag(*cmd);
   cmd->callback([flags, &action] { action = [flags] { return RunScan(*flags); }; });
 }
 

@@ -14,8 +14,14 @@ namespace greenlight::cli {
 using Action = std::function<int()>;
 
 void RegisterScan(CLI::App& app, Action& action);
+void RegisterBaseline(CLI::App& app, Action& action);
 void RegisterCatalog(CLI::App& app, Action& action);
 void RegisterVersion(CLI::App& app, Action& action);
+void RegisterOverlay(CLI::App& app, Action& action);
+void RegisterCutover(CLI::App& app, Action& action);
+void RegisterRules(CLI::App& app, Action& action);
+void RegisterAddons(CLI::App& app, Action& action);
+void RegisterReport(CLI::App& app, Action& action);
 
 /// Flags shared by the commands that load the API catalog.
 struct CatalogFlags {

@@ -55,8 +55,14 @@ int main(int argc, char** argv) {
   app.footer(cli::kFooter);
   cli::Action action;
   cli::RegisterScan(app, action);
+  cli::RegisterBaseline(app, action);
   cli::RegisterCatalog(app, action);
   cli::RegisterVersion(app, action);
+  cli::RegisterOverlay(app, action);
+  cli::RegisterCutover(app, action);
+  cli::RegisterRules(app, action);
+  cli::RegisterAddons(app, action);
+  cli::RegisterReport(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -118,9 +118,9 @@ StatusOr<ApiEntry> ReadEntry(const Node* node, const std::string& file, const st
 
 }  // namespace
 
-Status LoadCatalogText(std::string bytes, std::string_view display_path, ApiCatalog& into) {
-  const std::string file(display_path);
-  GL_ASSIGN_OR_RETURN(document::Document doc, document::ParseSingleDocument(std::move(bytes), file));
+namespace {
+
+Status LoadCatalogDocument(const document::Document& doc, const std::string& file, ApiCatalog& into) {
   MappingReader top(doc.root(), file, "catalog file");
   CatalogFile meta;
   meta.path = file;
@@ -144,6 +144,14 @@ Status LoadCatalogText(std::string bytes, std::string_view display_path, ApiCata
   return Status::Ok();
 }
 
+}  // namespace
+
+Status LoadCatalogText(std::string bytes, std::string_view display_path, ApiCatalog& into) {
+  const std::string file(display_path);
+  GL_ASSIGN_OR_RETURN(document::Document doc, document::ParseSingleDocument(std::move(bytes), file));
+  return LoadCatalogDocument(doc, file, into);
+}
+
 Status LoadCatalogPath(const std::string& path, ApiCatalog& into) {
   std::error_code ec;
   std::vector<fs::path> files;
@@ -155,16 +163,24 @@ Status LoadCatalogPath(const std::string& path, ApiCatalog& into) {
       }
     }
     std::sort(files.begin(), files.end());
-    if (files.empty()) return NotFound("no catalog files (*.yaml) in directory", Location{path});
   } else if (fs::exists(path, ec)) {
     files.push_back(path);
   } else {
     return NotFound("catalog not found", Location{path});
   }
+  const bool directory = fs::is_directory(path, ec);
+  size_t loaded = 0;
   for (const auto& file : files) {
-    GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(file, file.generic_string()));
-    GL_RETURN_IF_ERROR(LoadCatalogText(std::move(bytes), file.generic_string(), into));
+    const std::string display = file.generic_string();
+    GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(file, display));
+    GL_ASSIGN_OR_RETURN(document::Document doc, document::ParseSingleDocument(std::move(bytes), display));
+    // A data directory also holds greenlight's other data files (api-catalog/eks.yaml, the EKS
+    // calendar): in a directory only files with an 'apis' list are API catalogs.
+    if (directory && doc.root() && doc.root()->IsMapping() && !doc.root()->Get("apis")) continue;
+    GL_RETURN_IF_ERROR(LoadCatalogDocument(doc, display, into));
+    ++loaded;
   }
+  if (loaded == 0) return NotFound("no API catalog file (a YAML file with an 'apis' list) here", Location{path});
   return Status::Ok();
 }
 

@@ -23,6 +23,18 @@ const std::vector<RuleInfo>& BuiltinRules() {
        "keeps the next upgrade a one-hop upgrade.",
        "Move the object to the replacement API version before the removal release.",
        kDeprecationGuide},
+      {"ADD201", "addon-incompatible", Severity::kError, "addon",
+       "A cluster add-on runs a version that does not support the target Kubernetes version.",
+       "Add-ons such as cluster-autoscaler, cert-manager or ingress-nginx break in ways the API "
+       "server does not reject: the green cluster comes up and then fails to scale, issue "
+       "certificates or route traffic.",
+       "Upgrade the add-on to the version named in the finding before the upgrade (greenlight addons).",
+       "https://docs.aws.amazon.com/eks/latest/userguide/update-cluster.html"},
+      {"ADD202", "addon-compatibility-unknown", Severity::kInfo, "addon",
+       "A cluster add-on was found whose version, or whose compatibility with the target, is unknown.",
+       "Digest-pinned images and versions outside the projects' published tables cannot be checked.",
+       "Check the add-on's own compatibility table, or pin a tag so greenlight can check it.",
+       ""},
       {"GL001", "invalid-yaml", Severity::kError, "input",
        "A document could not be parsed as YAML or JSON.",
        "An unparsable document is not checked, so whatever it holds would go unreported.",
@@ -39,15 +51,39 @@ const std::vector<RuleInfo>& BuiltinRules() {
        "proves nothing.",
        "Scan the output of helm template (or the rendered manifests) for this chart.",
        ""},
+      {"GL004", "unknown-suppression-id", Severity::kWarning, "input",
+       "A greenlight.io/ignore annotation or # greenlight:ignore comment names an unknown rule.",
+       "A mistyped id silences nothing, so the finding it was meant for is still reported and "
+       "the suppression hides a typo.",
+       "Use a rule id or name from 'greenlight rules list' (or the built-in GL/API ids).",
+       ""},
   };
   return kRules;
 }
+
+namespace {
+std::vector<RuleInfo>& LintRules() {
+  static std::vector<RuleInfo> rules;
+  return rules;
+}
+}  // namespace
 
 const RuleInfo* FindRule(std::string_view id_or_name) {
   for (const auto& rule : BuiltinRules()) {
     if (rule.id == id_or_name || rule.name == id_or_name) return &rule;
   }
+  for (const auto& rule : LintRules()) {
+    if (rule.id == id_or_name || rule.name == id_or_name) return &rule;
+  }
   return nullptr;
+}
+
+void RegisterLintRules(std::vector<RuleInfo> rules) { LintRules() = std::move(rules); }
+
+std::vector<RuleInfo> AllRules() {
+  std::vector<RuleInfo> out = BuiltinRules();
+  out.insert(out.end(), LintRules().begin(), LintRules().end());
+  return out;
 }
 
 }  // namespace greenlight::checks

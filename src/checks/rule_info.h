@@ -25,14 +25,25 @@ struct RuleInfo {
 /// The rules built into the scan engine (input problems and the API catalog checks).
 const std::vector<RuleInfo>& BuiltinRules();
 
-/// The rule with this id or name, or nullptr.
+/// The rule with this id or name (built-in or registered lint rule), or nullptr.
 const RuleInfo* FindRule(std::string_view id_or_name);
+
+/// Makes loaded lint rules (rules/*.yaml) known to FindRule and AllRules, so report writers and
+/// suppressions see their metadata. The CLI calls it once, before scanning; a later call
+/// replaces the registered set (and invalidates pointers FindRule returned for lint rules).
+void RegisterLintRules(std::vector<RuleInfo> rules);
+
+/// The built-in rules followed by the registered lint rules.
+std::vector<RuleInfo> AllRules();
 
 // Ids of the built-in rules.
 inline constexpr char kRuleInvalidYaml[] = "GL001";
 inline constexpr char kRuleUnreadableFile[] = "GL002";
 inline constexpr char kRuleUnrenderedTemplate[] = "GL003";
+inline constexpr char kRuleUnknownSuppression[] = "GL004";
 inline constexpr char kRuleRemovedApi[] = "API101";
 inline constexpr char kRuleDeprecatedApi[] = "API102";
+inline constexpr char kRuleAddonIncompatible[] = "ADD201";
+inline constexpr char kRuleAddonUnknown[] = "ADD202";
 
 }  // namespace greenlight::checks

@@ -14,6 +14,8 @@ struct ScanSummary {
   uint64_t non_object_documents = 0;  ///< parsed documents that are not Kubernetes objects
   uint64_t input_errors = 0;          ///< GL001/GL002 findings (exit code 2)
   uint64_t unrendered_documents = 0;  ///< GL003: Helm template documents that are not YAML
+  uint64_t suppressed_by_annotation = 0;  ///< findings silenced by greenlight.io/ignore
+  uint64_t suppressed_by_comment = 0;     ///< findings silenced by # greenlight:ignore
 };
 
 }  // namespace greenlight::checks

@@ -73,6 +73,9 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
                      {"nonObjectDocuments", s.non_object_documents},
                      {"unrenderedDocuments", s.unrendered_documents},
                      {"inputErrors", s.input_errors},
+                     {"suppressed", s.suppressed_by_annotation + s.suppressed_by_comment},
+                     {"suppressedByAnnotation", s.suppressed_by_annotation},
+                     {"suppressedByComment", s.suppressed_by_comment},
                      {"errors", counts[2]},
                      {"warnings", counts[1]},
                      {"info", counts[0]}};

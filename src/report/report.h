@@ -18,6 +18,23 @@ struct ReportContext {
   std::string target;           ///< "1.25"
   std::string from;             ///< "" without --from
   checks::ScanSummary summary;
+  /// Set in pull-request mode (--base) and with --baseline: the findings passed to a writer are
+  /// then the new ones only.
+  struct Comparison {
+    std::string against;  ///< "merge base 1a2b3c4d5e6f", "baseline .greenlight-baseline.json"
+    size_t new_count = 0;
+    size_t fixed_count = 0;
+    size_t unchanged_count = 0;
+    std::vector<checks::Finding> fixed;  ///< reference findings that are gone
+  };
+  std::optional<Comparison> comparison;
+};
+
+/// An object the scan checked; JUnit writes one test case per object.
+struct CheckedObject {
+  Location location;  ///< where its apiVersion is; document index set
+  int item = -1;      ///< index in a List's items
+  std::string api_version, kind, namespace_name, name;
 };
 
 struct TextOptions {
@@ -31,5 +48,29 @@ std::string WriteText(const std::vector<checks::Finding>& findings, const Report
 
 /// The JSON contract: {"schemaVersion": 1, "tool", "target", "findings", "errors", "summary"}.
 std::string WriteJson(const std::vector<checks::Finding>& findings, const ReportContext& context);
+
+/// SARIF 2.1.0 for code-scanning services: tool.driver.rules from the rule registry, one result
+/// per finding with a region and partialFingerprints.
+std::string WriteSarif(const std::vector<checks::Finding>& findings, const ReportContext& context);
+
+/// JUnit XML: one test suite per file, one test case per checked object (failures for its
+/// findings); findings that belong to no object (input errors) become test cases of their own.
+std::string WriteJUnit(const std::vector<checks::Finding>& findings,
+                       const std::vector<CheckedObject>& objects, const ReportContext& context);
+
+/// GitHub Actions workflow commands (::error file=...,line=...,col=...,title=...::message), one
+/// per finding, then a ::notice with the summary.
+std::string WriteGithub(const std::vector<checks::Finding>& findings, const ReportContext& context);
+
+struct MarkdownOptions {
+  /// Prefix for links to lines: "https://github.com/o/r/blob/SHA" gives ".../path#L12".
+  /// Empty = links relative to the repository root.
+  std::string link_base;
+};
+
+/// A pull-request comment: a summary line, a table of the (new) findings linking to their lines,
+/// and collapsed details (help, fixed findings, scan counts).
+std::string WriteMarkdown(const std::vector<checks::Finding>& findings, const ReportContext& context,
+                          const MarkdownOptions& options);
 
 }  // namespace greenlight::report

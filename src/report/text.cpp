@@ -176,6 +176,10 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
          " info";
   if (s.input_errors > 0) out += "; " + Plural(s.input_errors, "input error") + " (exit code 2)";
   out += ".\n";
+  if (uint64_t silenced = s.suppressed_by_annotation + s.suppressed_by_comment; silenced > 0) {
+    out += Plural(silenced, "finding") + " suppressed: " + std::to_string(s.suppressed_by_annotation) +
+           " by annotation, " + std::to_string(s.suppressed_by_comment) + " by comment.\n";
+  }
   if (api.empty() && other.empty()) {
     out += "No deprecated or removed APIs found for " + context.target + ".\n";
   }

@@ -6,6 +6,7 @@
 
 #include "checks/api_check.h"
 #include "checks/rule_info.h"
+#include "checks/suppression.h"
 #include "document/object.h"
 
 namespace greenlight::scan {
@@ -51,7 +52,10 @@ void Merge(ScanResult& into, ScanResult&& from) {
   a.non_object_documents += b.non_object_documents;
   a.input_errors += b.input_errors;
   a.unrendered_documents += b.unrendered_documents;
+  a.suppressed_by_annotation += b.suppressed_by_annotation;
+  a.suppressed_by_comment += b.suppressed_by_comment;
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
+  std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
 }
 
 }  // namespace
@@ -91,18 +95,30 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
   }
   checks::ApiCheck api_check(catalog, options.target, options.from);
   size_t first_object_finding = result.findings.size();
+  checks::SuppressionScope suppressions(file.display_path, *text);
   for (const document::Document& doc : stream.documents) {
     std::vector<document::Object> objects = document::ExtractObjects(doc);
     if (!document::IsObject(doc.root())) ++result.summary.non_object_documents;
     result.summary.objects += objects.size();
     checks::CheckContext context{file.display_path, *text};
     for (const document::Object& object : objects) {
+      if (options.record_objects) {
+        const document::Mark mark = object.api_version_node ? object.api_version_node->mark()
+                                                            : document::Mark{};
+        result.objects.push_back(CheckedObject{
+            Location{file.display_path, mark.line, mark.column, object.document}, object.item,
+            std::string(object.api_version), std::string(object.kind),
+            std::string(object.namespace_name), std::string(object.name)});
+      }
+      size_t first_of_object = result.findings.size();
       api_check.Run(object, context, result.findings);
       for (const checks::ObjectCheck* check : options.extra_checks) {
         check->Run(object, context, result.findings);
       }
+      suppressions.Apply(object, result.findings, first_of_object, result.summary);
     }
   }
+  suppressions.AppendUnknownCommentIds(result.findings);
   for (size_t i = first_object_finding; i < result.findings.size(); ++i) {
     result.findings[i].excerpt = LineAt(*text, result.findings[i].location.line);
   }

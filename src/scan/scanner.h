@@ -27,6 +27,15 @@ struct ScanOptions {
   /// Checks run on every object besides the API catalog check (lint rules, add-ons, ...).
   /// Not owned; must outlive the scan.
   std::vector<const checks::ObjectCheck*> extra_checks;
+  /// Keep a CheckedObject per object (JUnit reports one test case per object checked).
+  bool record_objects = false;
+};
+
+/// An object the scan checked (recorded only with ScanOptions::record_objects).
+struct CheckedObject {
+  Location location;  ///< its apiVersion's position; document index set
+  int item = -1;      ///< index in a List's items
+  std::string api_version, kind, namespace_name, name;
 };
 
 using checks::ScanSummary;
@@ -34,6 +43,7 @@ using checks::ScanSummary;
 struct ScanResult {
   std::vector<checks::Finding> findings;  ///< sorted by file, line, column, rule
   ScanSummary summary;
+  std::vector<CheckedObject> objects;  ///< with record_objects: in file order
 };
 
 /// Scans every file of `inputs` (and turns the listing errors into GL002 findings).

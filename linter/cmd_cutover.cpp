@@ -1,0 +1,317 @@
+// greenlight cutover init|plan|verify|lint: the blue/green traffic shift. Loads the spec (and the
+// zone listing and both clusters' manifests when given), builds the plan with src/cutover/, and
+// writes it only inside --out (atomically, refusing a non-empty directory without --force). An
+// impossible plan is refused before anything is written.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "base/atomic_file.h"
+#include "base/exit_code.h"
+#include "checks/cutover_consistency.h"
+#include "commands.h"
+#include "cutover/cluster.h"
+#include "cutover/lint.h"
+#include "cutover/plan.h"
+#include "cutover/render.h"
+#include "cutover/spec.h"
+#include "cutover/verify.h"
+#include "output.h"
+#include "report/report.h"
+#include "source/input.h"
+
+namespace greenlight::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CutoverFlags {
+  std::string spec;
+  std::string out;
+  std::string state;
+  std::string step;
+  std::string format = "text";
+  std::vector<std::string> blue;
+  std::vector<std::string> green;
+  std::string zone_name;
+  std::string zone_id;
+  std::string mode;  ///< init: empty = external-dns when blue runs it, else route53
+  bool force = false;
+  bool no_color = false;
+};
+
+int Fail(const Status& status) {
+  PrintError(status.ToString());
+  return kExitUsageOrInputError;
+}
+
+// An output directory we may write into: absent (created), empty, or --force.
+Status PrepareOutDir(const std::string& out, bool force) {
+  std::error_code ec;
+  if (fs::exists(out, ec)) {
+    if (!fs::is_directory(out, ec))
+      return FailedPrecondition("--out " + out + " is not a directory");
+    if (!fs::is_empty(out, ec) && !force) {
+      return FailedPrecondition("--out " + out + " is not empty; pass --force to write into it");
+    }
+    return Status::Ok();
+  }
+  fs::create_directories(out, ec);
+  if (ec) return FailedPrecondition("cannot create --out " + out + ": " + ec.message());
+  return Status::Ok();
+}
+
+Status WriteFiles(const std::string& out, const std::vector<cutover::OutputFile>& files) {
+  for (const auto& file : files) {
+    GL_ASSIGN_OR_RETURN(fs::path path, ResolveInside(out, file.path));
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec)
+      return FailedPrecondition("cannot create " + path.parent_path().string() + ": " +
+                                ec.message());
+    GL_RETURN_IF_ERROR(WriteFileAtomically(path, file.contents));
+  }
+  return Status::Ok();
+}
+
+// Lists and reads one cluster's manifests (files, directories) for src/cutover/.
+StatusOr<cutover::ClusterManifests> LoadClusterManifests(std::string_view name,
+                                                         const std::vector<std::string>& paths) {
+  source::InputList inputs = source::ListInputs(paths, {});
+  if (!inputs.errors.empty()) return inputs.errors.front();
+  std::vector<cutover::ManifestText> texts;
+  for (const auto& file : inputs.files) {
+    GL_ASSIGN_OR_RETURN(std::string bytes, file.load());
+    texts.push_back({file.display_path, std::move(bytes), file.is_json()});
+  }
+  return cutover::ReadClusterManifests(name, texts);
+}
+
+struct Clusters {
+  std::optional<cutover::ClusterManifests> blue, green;
+};
+
+StatusOr<Clusters> LoadClusters(const CutoverFlags& flags) {
+  Clusters clusters;
+  if (flags.blue.empty() != flags.green.empty()) {
+    return InvalidArgument("give both --blue and --green manifests, or neither");
+  }
+  if (flags.blue.empty()) return clusters;
+  GL_ASSIGN_OR_RETURN(clusters.blue, LoadClusterManifests("blue", flags.blue));
+  GL_ASSIGN_OR_RETURN(clusters.green, LoadClusterManifests("green", flags.green));
+  return clusters;
+}
+
+// "No hostname left behind": prints every name blue serves that the plan or green misses, and
+// (route53 mode) every planned name an external-dns would publish too.
+bool ReportHostnameProblems(const cutover::CutoverSpec& spec, const Clusters& clusters,
+                            const std::vector<cutover::RecordSet>* live) {
+  if (!clusters.blue) return false;
+  bool found = false;
+  for (const auto& line :
+       cutover::HostnamesLeftBehind(spec, *clusters.blue, *clusters.green, live)) {
+    std::cerr << "greenlight: hostname left behind: " << line << "\n";
+    found = true;
+  }
+  for (const auto* cluster : {&*clusters.blue, &*clusters.green}) {
+    for (const auto& line : cutover::NamesAlsoPublishedByExternalDns(spec, *cluster)) {
+      std::cerr << "greenlight: two writers: " << line << "\n";
+      found = true;
+    }
+  }
+  return found;
+}
+
+int RunPlan(const CutoverFlags& flags) {
+  if (Status s = CheckFormat(flags.format, {"text", "json"}); !s.ok()) return Fail(s);
+  if (flags.out.empty() && flags.format != "json") {
+    return Fail(InvalidArgument("--out DIR is required (or --format json to print the plan only)"));
+  }
+  auto spec = cutover::LoadSpec(flags.spec);
+  if (!spec.ok()) return Fail(spec.status());
+  std::optional<std::vector<cutover::RecordSet>> live;
+  if (!flags.state.empty()) {
+    auto listing = cutover::LoadListing(flags.state);
+    if (!listing.ok()) return Fail(listing.status());
+    live = std::move(*listing);
+  }
+  auto clusters = LoadClusters(flags);
+  if (!clusters.ok()) return Fail(clusters.status());
+  auto plan = cutover::BuildPlan(*spec, live ? &*live : nullptr);
+  if (!plan.ok()) {
+    Status status = plan.status();
+    return Fail(status.Prepend("refusing to plan"));
+  }
+  if (ReportHostnameProblems(*spec, *clusters, live ? &*live : nullptr)) {
+    PrintError(
+        "the plan leaves hostnames behind or shares them with external-dns; nothing was written");
+    return kExitFindings;
+  }
+  auto files = cutover::RenderPlanFiles(*spec, *plan);
+  if (!flags.out.empty()) {
+    if (Status s = PrepareOutDir(flags.out, flags.force); !s.ok()) return Fail(s);
+    if (Status s = WriteFiles(flags.out, files); !s.ok()) return Fail(s);
+  }
+  if (flags.format == "json") {
+    std::cout << cutover::RenderPlanJson(*spec, *plan);
+    return kExitOk;
+  }
+  size_t batches = 0;
+  for (const auto& file : files)
+    batches += file.path.ends_with(".json") && file.path != "plan.json";
+  std::cout << "wrote " << files.size() << " files to " << flags.out << " (" << plan->phases.size()
+            << " phases, " << batches << (plan->preview ? " preview" : "")
+            << " batches); start with " << (fs::path(flags.out) / "runbook.md").string() << "\n";
+  for (const auto& note : plan->notes) std::cout << "note: " << note << "\n";
+  return kExitOk;
+}
+
+int RunVerify(const CutoverFlags& flags) {
+  auto spec = cutover::LoadSpec(flags.spec);
+  if (!spec.ok()) return Fail(spec.status());
+  auto live = cutover::LoadListing(flags.state);
+  if (!live.ok()) return Fail(live.status());
+  auto clusters = LoadClusters(flags);
+  if (!clusters.ok()) return Fail(clusters.status());
+  auto differences = cutover::VerifyListing(*spec, *live, flags.step);
+  if (!differences.ok()) return Fail(differences.status());
+  bool left_behind = ReportHostnameProblems(*spec, *clusters, &*live);
+  if (differences->empty() && !left_behind) {
+    std::cout << "ok: " << flags.state << " matches step " << flags.step << " of " << flags.spec
+              << "\n";
+    return kExitOk;
+  }
+  for (const auto& line : *differences) std::cout << flags.state << ": " << line << "\n";
+  std::cout << differences->size() << " difference(s) from step " << flags.step << " of "
+            << flags.spec << "\n";
+  return kExitFindings;
+}
+
+// The CUT5xx findings through the same report writers as scan (text, json, sarif).
+int RunLint(const CutoverFlags& flags) {
+  if (Status s = CheckFormat(flags.format, {"text", "json", "sarif"}); !s.ok()) return Fail(s);
+  auto clusters = LoadClusters(flags);
+  if (!clusters.ok()) return Fail(clusters.status());
+  if (!clusters->blue) return Fail(InvalidArgument("cutover lint needs --blue and --green"));
+  auto findings = checks::CutoverFindings(cutover::LintClusters(*clusters->blue, *clusters->green));
+  std::sort(findings.begin(), findings.end(), checks::FindingLess);
+  checks::RegisterLintRules(checks::CutoverRuleInfos());
+  report::ReportContext context;
+  context.tool_version = GREENLIGHT_VERSION;
+  context.target = "cutover blue -> green";
+  for (const auto* cluster : {&*clusters->blue, &*clusters->green}) {
+    context.summary.files += cluster->files;
+    context.summary.bytes += cluster->bytes;
+    context.summary.documents += cluster->documents;
+    context.summary.objects += cluster->objects;
+  }
+  std::string text = flags.format == "json" ? report::WriteJson(findings, context)
+                     : flags.format == "sarif"
+                         ? report::WriteSarif(findings, context)
+                         : report::WriteText(findings, context, {UseColor(flags.no_color, "")});
+  std::cout << text;
+  bool errors = std::any_of(findings.begin(), findings.end(), [](const checks::Finding& f) {
+    return f.severity == checks::Severity::kError;
+  });
+  return errors ? kExitFindings : kExitOk;
+}
+
+int RunInit(const CutoverFlags& flags) {
+  auto clusters = LoadClusters(flags);
+  if (!clusters.ok()) return Fail(clusters.status());
+  if (!clusters->blue) return Fail(InvalidArgument("cutover init needs --blue and --green"));
+  std::string mode = flags.mode;
+  if (mode.empty()) mode = clusters->blue->external_dns.empty() ? "route53" : "external-dns";
+  if (mode != "route53" && mode != "external-dns") {
+    return Fail(InvalidArgument("--mode must be route53 or external-dns, got '" + mode + "'"));
+  }
+  auto yaml = cutover::DeriveSpecYaml(*clusters->blue, *clusters->green,
+                                      {flags.zone_name, flags.zone_id, mode});
+  if (!yaml.ok()) return Fail(yaml.status());
+  if (Status s = PrepareOutDir(flags.out, flags.force); !s.ok()) return Fail(s);
+  if (Status s = WriteFiles(flags.out, {{"cutover.yaml", *yaml}}); !s.ok()) return Fail(s);
+  std::cout << "wrote " << (fs::path(flags.out) / "cutover.yaml").string()
+            << "; review it, then run greenlight cutover plan\n";
+  return kExitOk;
+}
+
+void AddClusterFlags(CLI::App* cmd, CutoverFlags& flags) {
+  cmd->add_option("--blue", flags.blue,
+                  "Manifests of the blue (current) cluster: files or directories; repeatable");
+  cmd->add_option("--green", flags.green,
+                  "Manifests of the green (new) cluster: files or directories; repeatable");
+}
+
+}  // namespace
+
+void RegisterCutover(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<CutoverFlags>();
+  CLI::App* cutover = app.add_subcommand(
+      "cutover",
+      "Plan the blue/green traffic shift in Route 53: weighted records, TTL lowering, change\n"
+      "batches per step, rollback batches, external-dns annotation patches and a runbook.");
+  cutover->require_subcommand(1);
+
+  CLI::App* init = cutover->add_subcommand(
+      "init",
+      "Derive a cutover.yaml from both clusters' manifests (hostname annotations, Ingress\n"
+      "hosts, Gateway routes, DNSEndpoints; external-dns Deployments).\n\n"
+      "Example:\n  greenlight cutover init --blue blue/ --green green/ --zone-name example.com "
+      "--zone-id Z0123 --out cutover/");
+  AddClusterFlags(init, *flags);
+  init->add_option("--zone-name", flags->zone_name, "Hosted zone name, e.g. example.com")
+      ->required();
+  init->add_option("--zone-id", flags->zone_id, "Hosted zone id, e.g. Z0123456789ABCDEFGHIJ")
+      ->required();
+  init->add_option("--mode", flags->mode,
+                   "external-dns (default when blue runs external-dns: each cluster publishes its "
+                   "member) or route53 (greenlight's batches own the names)");
+  init->add_option("--out", flags->out, "Directory to write cutover.yaml into")->required();
+  init->add_flag("--force", flags->force, "Write into a non-empty --out directory");
+  init->callback([flags, &action] { action = [flags] { return RunInit(*flags); }; });
+
+  CLI::App* plan = cutover->add_subcommand(
+      "plan",
+      "Write the shift plan: change batches, rollback batches, annotation patches, runbook.\n\n"
+      "Example:\n  aws route53 list-resource-record-sets --hosted-zone-id Z0123 > state.json\n"
+      "  greenlight cutover plan cutover.yaml --state state.json --out plan/");
+  plan->add_option("spec", flags->spec, "The cutover spec (cutover.yaml)")->required();
+  plan->add_option("--out", flags->out, "Directory to write the plan into (created if absent)");
+  plan->add_option(
+      "--state", flags->state,
+      "Zone listing (aws route53 list-resource-record-sets output): simple records are "
+      "converted with an exact DELETE taken from it");
+  plan->add_option("--format,-o", flags->format,
+                   "text (default: a summary) or json (the whole plan on stdout)");
+  plan->add_flag("--force", flags->force, "Write into a non-empty --out directory");
+  AddClusterFlags(plan, *flags);
+  plan->callback([flags, &action] { action = [flags] { return RunPlan(*flags); }; });
+
+  CLI::App* verify = cutover->add_subcommand(
+      "verify",
+      "Compare a zone listing with the plan at one step; exit 1 on any difference.\n\n"
+      "Example:\n  greenlight cutover verify cutover.yaml --state state.json --step 3");
+  verify->add_option("spec", flags->spec, "The cutover spec (cutover.yaml)")->required();
+  verify
+      ->add_option("--state", flags->state,
+                   "Zone listing (aws route53 list-resource-record-sets output)")
+      ->required();
+  verify->add_option("--step", flags->step, "Weight step 1..N, ttl-lower or ttl-restore")
+      ->required();
+  AddClusterFlags(verify, *flags);
+  verify->callback([flags, &action] { action = [flags] { return RunVerify(*flags); }; });
+
+  CLI::App* lint = cutover->add_subcommand(
+      "lint",
+      "Cross-cluster checks (CUT5xx) over both clusters' manifests: owner ids, set\n"
+      "identifiers, annotation prefixes, --policy, record modes.\n\n"
+      "Example:\n  greenlight cutover lint --blue blue/ --green green/");
+  AddClusterFlags(lint, *flags);
+  lint->add_option("--format,-o", flags->format, "text (default), json or sarif");
+  lint->add_flag("--no-color", flags->no_color,
+                 "No colour (also when NO_COLOR is set or stdout is not a TTY)");
+  lint->callback([flags, &action] { action = [flags] { return RunLint(*flags); }; });
+}
+
+}  // namespace greenlight::cli

@@ -1,0 +1,68 @@
+// File: linter/scan_sources.h
+// What `scan` and `baseline` read and compare: files on disk or a git revision (--repo, --rev),
+// the pull-request comparison with the merge base (--base, --changed-only), baselines
+// (--baseline), the project config (.greenlight.yaml or --config), and the CI report formats.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "catalog/api_catalog.h"
+#include "config/config.h"
+#include "report/report.h"
+#include "scan/scanner.h"
+#include "source/input.h"
+
+namespace greenlight::cli {
+
+struct SourceFlags {
+  std::string repo;           ///< --repo DIR: read revisions from this repository
+  std::string rev;            ///< --rev REF: the revision to scan (default HEAD)
+  std::string base;           ///< --base REF: report only what rev adds over its merge base with REF
+  bool changed_only = false;  ///< --changed-only: only files changed between the merge base and rev
+  std::string baseline;       ///< --baseline FILE: hide the findings recorded in FILE
+  std::string config;         ///< --config FILE instead of .greenlight.yaml at the scanned root
+  std::string link_base;      ///< --link-base URL for Markdown links to lines
+};
+
+/// Adds the flags above; `for_baseline_command` leaves out --base, --changed-only, --baseline
+/// and --link-base, which make no sense when recording a baseline.
+void AddSourceFlags(CLI::App& command, SourceFlags& flags, bool for_baseline_command = false);
+
+/// Makes every repeatable flag of `command` take one value per occurrence (--include a
+/// --include b), so that `--exclude GLOB DIR` leaves DIR to the positional inputs, which are
+/// optional (--repo needs none). Call after all options are added.
+void OneValuePerFlag(CLI::App& command);
+
+/// The config in effect: --config FILE, else .greenlight.yaml at the scanned root (git mode: the
+/// tree of --rev; one directory named: that directory; otherwise the current directory), else
+/// none.
+StatusOr<std::optional<config::Config>> LoadScanConfig(const SourceFlags& flags,
+                                                       const std::vector<std::string>& inputs);
+
+/// Fills settings the command line left unset from the config: target and from (when the
+/// flags are empty), and appends its include/exclude globs and extra catalog/rule paths.
+void MergeConfig(const config::Config& config, std::string& target, std::string& from,
+                 std::vector<std::string>& include, std::vector<std::string>& exclude,
+                 std::vector<std::string>& extra_catalog, std::vector<std::string>& extra_rules);
+
+struct ScanOutcome {
+  scan::ScanResult result;  ///< findings: the new ones when comparing, else all
+  std::optional<report::ReportContext::Comparison> comparison;
+};
+
+/// Scans what the flags select (disk inputs, or the tree of --rev), applies the config's rule
+/// settings, and compares with the merge base (--base) and the baseline (--baseline).
+StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<std::string>& inputs,
+                                   const source::WalkOptions& walk, const catalog::ApiCatalog& catalog,
+                                   const scan::ScanOptions& options, const config::Config* config);
+
+/// The --format values of scan, and the writer for each.
+const std::vector<std::string>& ScanFormats();
+std::string RenderReport(const std::string& format, const ScanOutcome& outcome,
+                         const report::ReportContext& context, bool color, const std::string& link_base);
+
+}  // namespace greenlight::cli

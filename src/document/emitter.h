@@ -1,0 +1,24 @@
+// File: src/document/emitter.h
+// Writing a Value tree back as text: block-style YAML (two-space indent, sequences indented
+// under their key, literal blocks for multi-line strings) or pretty JSON. Output is a pure
+// function of the tree, so rewriting the same input twice gives identical bytes, and every
+// string that would read back as something else (80, true, null, "a: b") is quoted.
+#pragma once
+
+#include <string>
+
+#include "document/value.h"
+
+namespace greenlight::document {
+
+/// One YAML document (no '---' marker), ending with a newline.
+std::string EmitYaml(const Value& root);
+
+/// Pretty JSON (two-space indent), ending with a newline. Scalars that are not valid JSON
+/// numbers or booleans (YAML-only spellings like 0x1F or yes) are normalised or quoted.
+std::string EmitJson(const Value& root);
+
+/// True when `text` can be written as a plain YAML scalar and still read back as that string.
+bool IsSafePlainString(std::string_view text);
+
+}  // namespace greenlight::document

@@ -1,0 +1,260 @@
+#include "source/git_repository.h"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "base/glob.h"
+
+namespace greenlight::source {
+namespace {
+
+// libgit2 reports failures as negative ints plus a thread-local error; turn both into a Status.
+Status GitError(int code, std::string_view what) {
+  const git_error* error = git_error_last();
+  std::string message(what);
+  if (error != nullptr && error->message != nullptr) message += ": " + std::string(error->message);
+  if (code == GIT_ENOTFOUND) return NotFound(message);
+  if (code == GIT_EAMBIGUOUS || code == GIT_EINVALIDSPEC) return InvalidArgument(message);
+  return DataLoss(message);
+}
+
+template <typename T, void (*Free)(T*)>
+struct GitDeleter {
+  void operator()(T* p) const { Free(p); }
+};
+template <typename T, void (*Free)(T*)>
+using GitPtr = std::unique_ptr<T, GitDeleter<T, Free>>;
+
+using ObjectPtr = GitPtr<git_object, git_object_free>;
+using TreePtr = GitPtr<git_tree, git_tree_free>;
+using BlobPtr = GitPtr<git_blob, git_blob_free>;
+using DiffPtr = GitPtr<git_diff, git_diff_free>;
+
+std::string OidString(const git_oid* oid) {
+  char buffer[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buffer, sizeof buffer, oid);
+  return buffer;
+}
+
+StatusOr<ObjectPtr> Peel(git_repository* repo, std::string_view rev, git_object_t type) {
+  git_object* object = nullptr;
+  std::string spec(rev);
+  if (int rc = git_revparse_single(&object, repo, spec.c_str()); rc < 0) {
+    return GitError(rc, "cannot resolve revision '" + spec + "'");
+  }
+  ObjectPtr holder(object);
+  git_object* peeled = nullptr;
+  if (int rc = git_object_peel(&peeled, object, type); rc < 0) {
+    return GitError(rc, "revision '" + spec + "' does not name a commit");
+  }
+  return ObjectPtr(peeled);
+}
+
+StatusOr<TreePtr> TreeOf(git_repository* repo, std::string_view rev) {
+  GL_ASSIGN_OR_RETURN(ObjectPtr tree, Peel(repo, rev, GIT_OBJECT_TREE));
+  return TreePtr(reinterpret_cast<git_tree*>(tree.release()));
+}
+
+struct TreeEntry {
+  std::string blob_id;
+  git_filemode_t mode;
+};
+
+struct TreeWalk {
+  std::map<std::string, TreeEntry> blobs;  // path -> blob (files and symlinks)
+  std::set<std::string> folders;
+};
+
+int CollectEntry(const char* root, const git_tree_entry* entry, void* payload) {
+  auto* walk = static_cast<TreeWalk*>(payload);
+  std::string path = std::string(root) + git_tree_entry_name(entry);
+  switch (git_tree_entry_type(entry)) {
+    case GIT_OBJECT_TREE: walk->folders.insert(path); break;
+    case GIT_OBJECT_BLOB:
+      walk->blobs[path] = TreeEntry{OidString(git_tree_entry_id(entry)), git_tree_entry_filemode(entry)};
+      break;
+    default: break;  // submodules (commits) are other repositories
+  }
+  return 0;
+}
+
+bool UnderAnyPath(const std::string& path, const std::vector<std::string>& prefixes) {
+  if (prefixes.empty()) return true;
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string prefix) {
+    while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+    if (prefix.empty() || prefix == ".") return true;
+    return path == prefix || (path.starts_with(prefix) && path[prefix.size()] == '/');
+  });
+}
+
+bool Selected(const std::string& path, const TreeListOptions& options,
+              const std::set<std::string, std::less<>>& only_files) {
+  if (options.only_files && only_files.count(path) == 0) return false;
+  if (!UnderAnyPath(path, options.paths)) return false;
+  for (const auto& pattern : options.walk.exclude) {
+    if (GlobMatch(pattern, path)) return false;
+  }
+  if (options.walk.include.empty()) return true;
+  return std::any_of(options.walk.include.begin(), options.walk.include.end(),
+                     [&](const std::string& pattern) { return GlobMatch(pattern, path); });
+}
+
+}  // namespace
+
+StatusOr<std::shared_ptr<GitRepository>> GitRepository::Open(const std::string& path) {
+  git_libgit2_init();
+  git_repository* repo = nullptr;
+  if (int rc = git_repository_open_ext(&repo, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+      rc < 0) {
+    Status error = GitError(rc, "cannot open git repository '" + path + "'");
+    git_libgit2_shutdown();
+    return error;
+  }
+  return std::shared_ptr<GitRepository>(new GitRepository(repo));
+}
+
+GitRepository::~GitRepository() {
+  git_repository_free(repo_);
+  git_libgit2_shutdown();
+}
+
+bool GitRepository::is_bare() const {
+  std::lock_guard lock(mutex_);
+  return git_repository_is_bare(repo_) == 1;
+}
+
+StatusOr<std::string> GitRepository::ResolveCommit(std::string_view rev) const {
+  std::lock_guard lock(mutex_);
+  GL_ASSIGN_OR_RETURN(ObjectPtr commit, Peel(repo_, rev, GIT_OBJECT_COMMIT));
+  return OidString(git_object_id(commit.get()));
+}
+
+StatusOr<std::string> GitRepository::MergeBase(std::string_view a, std::string_view b) const {
+  GL_ASSIGN_OR_RETURN(std::string one, ResolveCommit(a));
+  GL_ASSIGN_OR_RETURN(std::string two, ResolveCommit(b));
+  std::lock_guard lock(mutex_);
+  git_oid one_id, two_id, base;
+  git_oid_fromstr(&one_id, one.c_str());
+  git_oid_fromstr(&two_id, two.c_str());
+  if (int rc = git_merge_base(&base, repo_, &one_id, &two_id); rc < 0) {
+    return GitError(rc, "no merge base between '" + std::string(a) + "' and '" + std::string(b) + "'");
+  }
+  return OidString(&base);
+}
+
+StatusOr<std::string> GitRepository::ReadBlob(const std::string& blob_id) const {
+  std::lock_guard lock(mutex_);
+  git_oid oid;
+  if (git_oid_fromstr(&oid, blob_id.c_str()) < 0) return Internal("bad blob id " + blob_id);
+  git_blob* blob = nullptr;
+  if (int rc = git_blob_lookup(&blob, repo_, &oid); rc < 0) {
+    return GitError(rc, "cannot read blob " + blob_id);
+  }
+  BlobPtr holder(blob);
+  const char* bytes = static_cast<const char*>(git_blob_rawcontent(blob));
+  return std::string(bytes, static_cast<size_t>(git_blob_rawsize(blob)));
+}
+
+StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeListOptions& options) {
+  GL_ASSIGN_OR_RETURN(std::string commit, ResolveCommit(rev));
+  TreeWalk walk;
+  {
+    std::lock_guard lock(mutex_);
+    GL_ASSIGN_OR_RETURN(TreePtr tree, TreeOf(repo_, commit));
+    if (int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, CollectEntry, &walk); rc < 0) {
+      return GitError(rc, "cannot list the tree of '" + std::string(rev) + "'");
+    }
+  }
+  const std::string origin = "git:" + commit.substr(0, 12);
+  auto has_chart_yaml = [&](std::string_view parent) {
+    std::string chart = parent.empty() ? "Chart.yaml" : std::string(parent) + "/Chart.yaml";
+    return walk.blobs.count(chart) > 0;
+  };
+  std::set<std::string, std::less<>> only_files;
+  if (options.only_files) only_files.insert(options.only_files->begin(), options.only_files->end());
+  std::shared_ptr<GitRepository> self = shared_from_this();
+  InputList out;
+  for (const auto& [path, entry] : walk.blobs) {
+    std::string name = path.substr(path.rfind('/') + 1);
+    if (!HasManifestExtension(name) || !Selected(path, options, only_files)) continue;
+    // Follow symlinks inside the tree, as the directory walk reads symlinked files.
+    std::string target_path = path;
+    const TreeEntry* target = &entry;
+    std::string dangling;
+    for (int hops = 0; target != nullptr && target->mode == GIT_FILEMODE_LINK; ++hops) {
+      GL_ASSIGN_OR_RETURN(std::string link, ReadBlob(target->blob_id));
+      namespace fs = std::filesystem;
+      std::string resolved =
+          (fs::path(target_path).parent_path() / link).lexically_normal().generic_string();
+      if (walk.folders.count(resolved) > 0) { target = nullptr; break; }  // folders not entered
+      auto it = walk.blobs.find(resolved);
+      if (hops > 8 || link.starts_with("/") || resolved.starts_with("..") || it == walk.blobs.end()) {
+        dangling = link;
+        break;
+      }
+      target_path = resolved;
+      target = &it->second;
+    }
+    if (target == nullptr && dangling.empty()) continue;
+    InputFile file;
+    file.display_path = path;
+    file.origin = origin;
+    if (!dangling.empty()) {
+      file.load = [path, dangling]() -> StatusOr<std::string> {
+        return NotFound("dangling symlink to '" + dangling + "'", Location{path, 0, 0, -1});
+      };
+    } else {
+      file.load = [self, blob_id = target->blob_id]() { return self->ReadBlob(blob_id); };
+    }
+    file.helm_template = IsHelmTemplatePath(path, has_chart_yaml);
+    out.files.push_back(std::move(file));
+  }
+  return out;
+}
+
+StatusOr<std::vector<ChangedFile>> GitRepository::Diff(std::string_view base,
+                                                       std::string_view head) const {
+  GL_ASSIGN_OR_RETURN(std::string base_commit, ResolveCommit(base));
+  GL_ASSIGN_OR_RETURN(std::string head_commit, ResolveCommit(head));
+  std::lock_guard lock(mutex_);
+  GL_ASSIGN_OR_RETURN(TreePtr base_tree, TreeOf(repo_, base_commit));
+  GL_ASSIGN_OR_RETURN(TreePtr head_tree, TreeOf(repo_, head_commit));
+  git_diff* raw_diff = nullptr;
+  git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
+  if (int rc = git_diff_tree_to_tree(&raw_diff, repo_, base_tree.get(), head_tree.get(), &diff_options);
+      rc < 0) {
+    return GitError(rc, "cannot diff '" + std::string(base) + "' and '" + std::string(head) + "'");
+  }
+  DiffPtr diff(raw_diff);
+  git_diff_find_options find_options = GIT_DIFF_FIND_OPTIONS_INIT;
+  find_options.flags = GIT_DIFF_FIND_RENAMES;
+  if (int rc = git_diff_find_similar(diff.get(), &find_options); rc < 0) {
+    return GitError(rc, "cannot detect renames");
+  }
+  std::vector<ChangedFile> changes;
+  for (size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    ChangedFile change;
+    switch (delta->status) {
+      case GIT_DELTA_ADDED: change.kind = ChangedFile::Kind::kAdded; break;
+      case GIT_DELTA_DELETED: change.kind = ChangedFile::Kind::kDeleted; break;
+      case GIT_DELTA_RENAMED: change.kind = ChangedFile::Kind::kRenamed; break;
+      case GIT_DELTA_MODIFIED:
+      case GIT_DELTA_TYPECHANGE: change.kind = ChangedFile::Kind::kModified; break;
+      default: continue;
+    }
+    if (change.kind != ChangedFile::Kind::kAdded) change.old_path = delta->old_file.path;
+    if (change.kind != ChangedFile::Kind::kDeleted) change.new_path = delta->new_file.path;
+    changes.push_back(std::move(change));
+  }
+  auto key = [](const ChangedFile& c) { return c.new_path.empty() ? c.old_path : c.new_path; };
+  std::sort(changes.begin(), changes.end(),
+            [&](const ChangedFile& a, const ChangedFile& b) { return key(a) < key(b); });
+  return changes;
+}
+
+}  // namespace greenlight::source
