@@ -1,6 +1,7 @@
 // The greenlight program: builds the CLI11 app from the subcommand table, parses, runs the
 // chosen subcommand, and maps the outcome to an exit code. This is the only place that exits.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -41,6 +42,28 @@ int SuggestSubcommand(const CLI::App& app, const CLI::ParseError& error, int arg
   return kExitUsageOrInputError;
 }
 
+// A command's long description teaches in `greenlight CMD --help`; the command list shows only
+// its first sentence, and the rest (details, examples) moves below that command's flags.
+void ShortenCommandList(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    std::string description = sub->get_description();
+    if (description.find('\n') == std::string::npos) continue;
+    std::string flat = description;
+    for (char& c : flat) c = c == '\n' ? ' ' : c;
+    size_t end = flat.find(". ");
+    size_t paragraph = description.find("\n\n");
+    if (end == std::string::npos || (paragraph != std::string::npos && end > paragraph)) {
+      end = paragraph == std::string::npos ? flat.size() : paragraph;
+    } else {
+      end += 1;  // keep the full stop
+    }
+    std::string rest = description.substr(std::min(end, description.size()));
+    while (!rest.empty() && (rest.front() == '\n' || rest.front() == ' ')) rest.erase(0, 1);
+    sub->description(flat.substr(0, end));
+    sub->footer(rest + (sub->get_footer().empty() ? "" : "\n\n" + sub->get_footer()));
+  }
+}
+
 }  // namespace
 }  // namespace greenlight::cli
 
@@ -63,6 +86,7 @@ int main(int argc, char** argv) {
   cli::RegisterRules(app, action);
   cli::RegisterAddons(app, action);
   cli::RegisterReport(app, action);
+  cli::ShortenCommandList(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
