@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -35,6 +36,27 @@ StatusOr<std::string> ReadFileToString(const std::filesystem::path& path, const 
   }
   ::close(fd);
   return bytes;
+}
+
+StatusOr<std::vector<std::filesystem::path>> ListYamlFiles(const std::string& path, const std::string& what) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  if (fs::is_directory(path, ec)) {
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      std::string name = entry.path().filename().string();
+      if (entry.is_regular_file() && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
+        files.push_back(entry.path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) return NotFound("no " + what + " (*.yaml) in directory", Location{path});
+  } else if (fs::exists(path, ec)) {
+    files.push_back(path);
+  } else {
+    return NotFound(what + " not found", Location{path});
+  }
+  return files;
 }
 
 }  // namespace greenlight

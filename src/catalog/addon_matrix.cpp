@@ -4,9 +4,8 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "base/file_io.h"
 #include "document/field_reader.h"
 #include "document/parser.h"
 #include "embedded/embedded.h"
@@ -544,26 +543,9 @@ Status LoadAddonText(std::string bytes, std::string_view display_path, AddonMatr
 }
 
 Status LoadAddonMatrixPath(const std::string& path, AddonMatrix& into) {
-  std::error_code ec;
-  std::vector<fs::path> files;
-  if (fs::is_directory(path, ec)) {
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-      std::string name = entry.path().filename().string();
-      if (entry.is_regular_file() && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
-        files.push_back(entry.path());
-      }
-    }
-    std::sort(files.begin(), files.end());
-    if (files.empty()) return NotFound("no add-on files (*.yaml) in directory", Location{path});
-  } else if (fs::is_regular_file(path, ec)) {
-    files.push_back(path);
-  } else {
-    return NotFound("add-on matrix not found", Location{path});
-  }
+  GL_ASSIGN_OR_RETURN(std::vector<fs::path> files, ListYamlFiles(path, "add-on files"));
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return DataLoss("cannot read add-on file", Location{file.string()});
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(file, file.generic_string()));
     GL_RETURN_IF_ERROR(LoadAddonText(std::move(bytes), file.generic_string(), into));
   }
   return Status::Ok();

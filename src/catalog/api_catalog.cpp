@@ -153,21 +153,8 @@ Status LoadCatalogText(std::string bytes, std::string_view display_path, ApiCata
 }
 
 Status LoadCatalogPath(const std::string& path, ApiCatalog& into) {
+  GL_ASSIGN_OR_RETURN(std::vector<fs::path> files, ListYamlFiles(path, "catalog files"));
   std::error_code ec;
-  std::vector<fs::path> files;
-  if (fs::is_directory(path, ec)) {
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-      std::string name = entry.path().filename().string();
-      if (entry.is_regular_file() && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
-        files.push_back(entry.path());
-      }
-    }
-    std::sort(files.begin(), files.end());
-  } else if (fs::exists(path, ec)) {
-    files.push_back(path);
-  } else {
-    return NotFound("catalog not found", Location{path});
-  }
   const bool directory = fs::is_directory(path, ec);
   size_t loaded = 0;
   for (const auto& file : files) {

@@ -7,7 +7,7 @@
 #include <map>
 #include <tuple>
 
-#include "config/read_file.h"
+#include "base/file_io.h"
 #include "document/field_reader.h"
 #include "document/parser.h"
 
@@ -110,7 +110,7 @@ StatusOr<std::vector<Finding>> ParseBaseline(std::string text, std::string_view 
 }
 
 StatusOr<std::vector<Finding>> LoadBaseline(const std::string& path) {
-  GL_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  GL_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path, path));
   return ParseBaseline(std::move(text), path);
 }
 

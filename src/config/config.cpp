@@ -6,7 +6,7 @@
 #include "base/edit_distance.h"
 #include "base/glob.h"
 #include "checks/rule_info.h"
-#include "config/read_file.h"
+#include "base/file_io.h"
 #include "document/field_reader.h"
 #include "document/parser.h"
 
@@ -137,7 +137,7 @@ StatusOr<Config> ParseConfig(std::string text, std::string_view display_path, st
 }
 
 StatusOr<Config> LoadConfigFile(const std::string& path) {
-  GL_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  GL_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path, path));
   std::string base_dir = std::filesystem::path(path).parent_path().generic_string();
   return ParseConfig(std::move(text), path, base_dir.empty() ? "." : base_dir);
 }

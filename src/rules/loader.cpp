@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
+#include "base/file_io.h"
 #include "base/edit_distance.h"
 #include "document/field_reader.h"
 #include "document/parser.h"
@@ -409,26 +408,9 @@ Status LoadRuleText(std::string bytes, std::string_view display_path, RuleSet& i
 }
 
 Status LoadRulePath(const std::string& path, RuleSet& into) {
-  std::error_code ec;
-  std::vector<fs::path> files;
-  if (fs::is_directory(path, ec)) {
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-      std::string name = entry.path().filename().string();
-      if (entry.is_regular_file() && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
-        files.push_back(entry.path());
-      }
-    }
-    std::sort(files.begin(), files.end());
-    if (files.empty()) return NotFound("no rule files (*.yaml) in directory", Location{path});
-  } else if (fs::exists(path, ec)) {
-    files.push_back(path);
-  } else {
-    return NotFound("rules not found", Location{path});
-  }
+  GL_ASSIGN_OR_RETURN(std::vector<fs::path> files, ListYamlFiles(path, "rules"));
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return DataLoss("cannot read rule file", Location{file.generic_string()});
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(file, file.generic_string()));
     GL_RETURN_IF_ERROR(LoadRuleText(std::move(bytes), file.generic_string(), into));
   }
   return Status::Ok();
