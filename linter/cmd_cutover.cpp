@@ -10,6 +10,7 @@
 #include "base/atomic_file.h"
 #include "base/exit_code.h"
 #include "checks/cutover_consistency.h"
+#include "cluster_inputs.h"
 #include "commands.h"
 #include "cutover/cluster.h"
 #include "cutover/lint.h"
@@ -73,19 +74,6 @@ Status WriteFiles(const std::string& out, const std::vector<cutover::OutputFile>
     GL_RETURN_IF_ERROR(WriteFileAtomically(path, file.contents));
   }
   return Status::Ok();
-}
-
-// Lists and reads one cluster's manifests (files, directories) for src/cutover/.
-StatusOr<cutover::ClusterManifests> LoadClusterManifests(std::string_view name,
-                                                         const std::vector<std::string>& paths) {
-  source::InputList inputs = source::ListInputs(paths, {});
-  if (!inputs.errors.empty()) return inputs.errors.front();
-  std::vector<cutover::ManifestText> texts;
-  for (const auto& file : inputs.files) {
-    GL_ASSIGN_OR_RETURN(std::string bytes, file.load());
-    texts.push_back({file.display_path, std::move(bytes), file.is_json()});
-  }
-  return cutover::ReadClusterManifests(name, texts);
 }
 
 struct Clusters {

@@ -5,7 +5,9 @@
 #include "base/exit_code.h"
 #include "base/version.h"
 #include "catalog_flags.h"
+#include "cluster_inputs.h"
 #include "checks/addon_check.h"
+#include "checks/cutover_consistency.h"
 #include "checks/rule_check.h"
 #include "checks/rule_info.h"
 #include "commands.h"
@@ -33,7 +35,25 @@ struct ScanFlags {
   RulesFlags rules;
   std::vector<std::string> disable;
   SourceFlags sources;  // --repo/--rev/--base/--changed-only/--baseline/--config (scan_sources.h)
+  std::vector<std::string> blue, green;  // --blue/--green: each cluster's manifests (CUT5xx)
 };
+
+// With --blue and --green, the cross-cluster cutover checks (CUT5xx) join the scan's findings:
+// they need both clusters at once, so they run after the per-object checks.
+Status AddCutoverFindings(const ScanFlags& flags, scan::ScanResult& result) {
+  if (flags.blue.empty() && flags.green.empty()) return Status::Ok();
+  if (flags.blue.empty() || flags.green.empty()) {
+    return InvalidArgument("give both --blue and --green manifests, or neither");
+  }
+  GL_ASSIGN_OR_RETURN(cutover::ClusterManifests blue, LoadClusterManifests("blue", flags.blue));
+  GL_ASSIGN_OR_RETURN(cutover::ClusterManifests green, LoadClusterManifests("green", flags.green));
+  checks::AddLintRules(checks::CutoverRuleInfos());
+  for (auto& finding : checks::CutoverFindings(cutover::LintClusters(blue, green))) {
+    result.findings.push_back(std::move(finding));
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
+  return Status::Ok();
+}
 
 int ExitCodeFor(const scan::ScanResult& result, const std::string& fail_on) {
   if (result.summary.input_errors > 0) return kExitUsageOrInputError;
@@ -55,6 +75,11 @@ int RunScan(const ScanFlags& given) {
   if (*config) {
     MergeConfig(**config, flags.target, flags.from, flags.include, flags.exclude,
                 flags.catalog.extra_catalog, flags.rules.extra_rules);
+  }
+  if (flags.inputs.empty() && flags.sources.repo.empty()) {
+    // scan --blue A --green B: the two clusters' manifests are the inputs.
+    flags.inputs.insert(flags.inputs.end(), flags.blue.begin(), flags.blue.end());
+    flags.inputs.insert(flags.inputs.end(), flags.green.begin(), flags.green.end());
   }
   if (flags.target.empty()) {
     PrintError("--target is required (or 'target' in .greenlight.yaml), e.g. --target 1.29");
@@ -128,6 +153,10 @@ int RunScan(const ScanFlags& given) {
     PrintError(outcome.status().ToString());
     return kExitUsageOrInputError;
   }
+  if (Status s = AddCutoverFindings(flags, outcome->result); !s.ok()) {
+    PrintError(s.ToString());
+    return kExitUsageOrInputError;
+  }
   const scan::ScanResult& result = outcome->result;
 
   report::ReportContext context;
@@ -192,6 +221,11 @@ void RegisterScan(CLI::App& app, Action& action) {
       ->allow_extra_args(false)
       // One value per flag (CLI11 vectors are greedy): inputs after it stay inputs.
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--blue", flags->blue,
+                  "The blue cluster's manifests (file or directory; repeatable): with --green, the "
+                  "cross-cluster cutover checks (CUT5xx: owner ids, set identifiers, annotation "
+                  "prefixes, record modes) run too; without other inputs both are scanned");
+  cmd->add_option("--green", flags->green, "The green cluster's manifests (see --blue); repeatable");
   OneValuePerFlag(*cmd);
   cmd->callback([flags, &action] { action = [flags] { return RunScan(*flags); }; });
 }

@@ -22,9 +22,6 @@ const char* WhyItMatters(std::string_view id) {
   if (id == "CUT506")
     return "Alias records answer with the load balancer's 60 s TTL; external-dns drops the ttl "
            "annotation for them.";
-  if (id == "CUT507")
-    return "external-dns publishes an unparsable weight as 0, and Route 53 rejects a batch with a "
-           "weight above 255.";
   if (id == "CUT508")
     return "A CNAME cannot coexist with A/AAAA records of the same name: the second cluster's "
            "changes fail.";
@@ -41,7 +38,6 @@ const char* HelpFor(std::string_view id) {
   if (id == "CUT505") return "Remove --migrate-from-txt-owner until the cutover is finished.";
   if (id == "CUT506")
     return "Drop the ttl annotation, or run both clusters with --aws-prefer-cname.";
-  if (id == "CUT507") return "Use a whole number from 0 to 255.";
   if (id == "CUT508") return "Run both clusters' external-dns in the same record mode.";
   return "";
 }

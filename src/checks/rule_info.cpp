@@ -80,6 +80,12 @@ const RuleInfo* FindRule(std::string_view id_or_name) {
 
 void RegisterLintRules(std::vector<RuleInfo> rules) { LintRules() = std::move(rules); }
 
+void AddLintRules(const std::vector<RuleInfo>& rules) {
+  for (const RuleInfo& rule : rules) {
+    if (FindRule(rule.id) == nullptr) LintRules().push_back(rule);
+  }
+}
+
 std::vector<RuleInfo> AllRules() {
   std::vector<RuleInfo> out = BuiltinRules();
   out.insert(out.end(), LintRules().begin(), LintRules().end());

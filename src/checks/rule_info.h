@@ -36,6 +36,10 @@ void RegisterLintRules(std::vector<RuleInfo> rules);
 /// The built-in rules followed by the registered lint rules.
 std::vector<RuleInfo> AllRules();
 
+/// Adds rules to those RegisterLintRules made known (an id already known is kept as it is):
+/// scan --blue/--green adds the cutover checks' metadata next to the lint rules.
+void AddLintRules(const std::vector<RuleInfo>& rules);
+
 // Ids of the built-in rules.
 inline constexpr char kRuleInvalidYaml[] = "GL001";
 inline constexpr char kRuleUnreadableFile[] = "GL002";

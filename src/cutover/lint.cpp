@@ -31,7 +31,6 @@ class Linter {
       PrefixNotRead(*cluster);
       DeploymentFlags(*cluster);
       TtlOnAlias(*cluster);
-      WeightNotInteger(*cluster);
     }
     RecordModeMismatch();
     std::sort(issues_.begin(), issues_.end(), [](const LintIssue& a, const LintIssue& b) {
@@ -159,25 +158,6 @@ class Linter {
     }
   }
 
-  // CUT507: external-dns turns an unparsable weight into 0; Route 53 rejects > 255.
-  void WeightNotInteger(const ClusterManifests& cluster) {
-    std::set<std::string> reported;
-    for (const auto& source : cluster.hostnames) {
-      const auto* weight = source.Find("aws-weight");
-      if (weight == nullptr || !reported.insert(weight->location.ToString()).second) continue;
-      const std::string& v = weight->value;
-      bool digits = !v.empty() && v.size() <= 3 && std::all_of(v.begin(), v.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c));
-      });
-      if (digits && std::stoi(v) <= 255) continue;
-      Add("CUT507", true, cluster, Of(source), weight->location,
-          "weight '" + v + "' on " + ObjectName(source) +
-              " is not an integer 0..255 (external-dns publishes an unparsable weight as 0; "
-              "Route 53 rejects a weight above 255)",
-          "Use a whole number from 0 to 255.");
-    }
-  }
-
   // CUT508: a CNAME on one side and A/AAAA aliases on the other cannot share a name.
   void RecordModeMismatch() {
     const auto* b = TheExternalDns(blue_);
@@ -212,7 +192,7 @@ const std::vector<LintRule>& CutoverLintRules() {
        "external-dns runs with --migrate-from-txt-owner."},
       {"CUT506", "ttl-on-alias-record",
        "A ttl annotation on a record external-dns writes as an alias."},
-      {"CUT507", "weight-not-an-integer", "An aws-weight that is not an integer 0..255."},
+      // CUT507 (weight-not-an-integer) is retired: a single object's weight is rule REL421.
       {"CUT508", "record-mode-mismatch", "CNAME mode on one cluster and alias mode on the other."},
   };
   return kRules;

@@ -24,8 +24,8 @@ TEST(CutoverConsistency, RuleInfoForEveryCutoverRule) {
 
 TEST(CutoverConsistency, FindingsKeepLocationObjectAndDistinctFingerprints) {
   cutover::LintIssue a{
-      "CUT507",      "weight-not-an-integer",         true,      "blue", "weight 'ten'",
-      "Use 0..255.", Location{"blue.yaml", 31, 5, 1}, "Service", "shop", "web"};
+      "CUT506",      "ttl-on-alias-record",           true,      "blue", "ttl on an alias",
+      "Drop the ttl.", Location{"blue.yaml", 31, 5, 1}, "Service", "shop", "web"};
   cutover::LintIssue b = a;
   b.name = "api";
   b.error = false;
