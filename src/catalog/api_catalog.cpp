@@ -39,22 +39,6 @@ Status ApiCatalog::Add(ApiEntry entry) {
 
 namespace {
 
-std::optional<Version> ReadVersion(MappingReader& r, std::string_view key) {
-  const Node* node = r.Raw(key);
-  if (node == nullptr || node->IsNull()) return std::nullopt;
-  if (!node->IsScalar()) {
-    r.Fail(node, "'" + std::string(key) + "' must be a version like \"1.25\", found " +
-                     document::DescribeNode(node));
-    return std::nullopt;
-  }
-  auto version = Version::Parse(node->scalar());
-  if (!version.ok()) {
-    r.Fail(node, "'" + std::string(key) + "': " + version.status().message());
-    return std::nullopt;
-  }
-  return *version;
-}
-
 bool IsValidApiVersion(std::string_view v) {
   if (v.empty() || v.find(' ') != std::string_view::npos) return false;
   size_t slash = v.find('/');
@@ -68,7 +52,7 @@ Status ReadReplacement(const Node* node, const std::string& file, ApiEntry& entr
   ApiReplacement replacement;
   replacement.api_version = r.RequiredString("apiVersion").value_or("");
   replacement.kind = r.OptionalString("kind").value_or(entry.kind);
-  replacement.since = ReadVersion(r, "since");
+  replacement.since = r.OptionalVersion("since");
   GL_RETURN_IF_ERROR(r.Finish());
   if (!IsValidApiVersion(replacement.api_version)) {
     return InvalidArgument("replacement apiVersion '" + replacement.api_version +
@@ -86,8 +70,8 @@ StatusOr<ApiEntry> ReadEntry(const Node* node, const std::string& file, const st
   entry.component = component;
   entry.api_version = r.RequiredString("apiVersion").value_or("");
   entry.kind = r.RequiredString("kind").value_or("");
-  entry.deprecated_in = ReadVersion(r, "deprecatedIn");
-  entry.removed_in = ReadVersion(r, "removedIn");
+  entry.deprecated_in = r.OptionalVersion("deprecatedIn");
+  entry.removed_in = r.OptionalVersion("removedIn");
   const Node* replacement = r.Raw("replacement");
   entry.notes = r.OptionalString("notes").value_or("");
   entry.source = r.RequiredString("source").value_or("");

@@ -39,22 +39,6 @@ void ReadRuleSettings(MappingReader& r, RuleSettings& into) {
   }
 }
 
-std::optional<Version> ReadVersion(MappingReader& r, std::string_view key) {
-  const Node* node = r.Raw(key);
-  if (node == nullptr) return std::nullopt;
-  if (!node->IsScalar()) {
-    r.Fail(node, "'" + std::string(key) + "' must be a Kubernetes version like 1.29, got " +
-                     document::DescribeNode(node));
-    return std::nullopt;
-  }
-  auto version = Version::Parse(node->scalar());
-  if (!version.ok()) {
-    r.Fail(node, "'" + std::string(key) + "': " + version.status().message());
-    return std::nullopt;
-  }
-  return *version;
-}
-
 std::vector<std::string> ResolvePaths(std::vector<std::string> paths, std::string_view base_dir) {
   if (base_dir.empty()) return paths;
   for (auto& p : paths) {
@@ -109,8 +93,8 @@ StatusOr<Config> ParseConfig(std::string text, std::string_view display_path, st
   config.origin = std::string(display_path);
   if (doc.root() == nullptr) return config;  // an empty file is an empty config
   MappingReader r(doc.root(), display_path, "config file");
-  config.target = ReadVersion(r, "target");
-  config.from = ReadVersion(r, "from");
+  config.target = r.OptionalVersion("target");
+  config.from = r.OptionalVersion("from");
   config.include = r.OptionalStringList("include", /*allow_scalar=*/true);
   config.exclude = r.OptionalStringList("exclude", /*allow_scalar=*/true);
   ReadRuleSettings(r, config.rules);

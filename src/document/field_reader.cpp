@@ -112,6 +112,21 @@ std::optional<bool> MappingReader::OptionalBool(std::string_view key) {
          s == "on" || s == "On" || s == "ON";
 }
 
+std::optional<Version> MappingReader::OptionalVersion(std::string_view key) {
+  const Node* v = Lookup(key);
+  if (v == nullptr || v->IsNull()) return std::nullopt;
+  if (!v->IsScalar()) {
+    Fail(v, "'" + std::string(key) + "' must be a Kubernetes version like \"1.25\", found " + DescribeNode(v));
+    return std::nullopt;
+  }
+  auto version = Version::Parse(v->scalar());
+  if (!version.ok()) {
+    Fail(v, "'" + std::string(key) + "': " + version.status().message());
+    return std::nullopt;
+  }
+  return *version;
+}
+
 std::vector<std::string> MappingReader::OptionalStringList(std::string_view key, bool allow_scalar) {
   std::vector<std::string> out;
   const Node* v = Lookup(key);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/version.h"
 #include "document/node.h"
 
 namespace greenlight::document {
@@ -45,6 +46,8 @@ class MappingReader {
   std::optional<std::string> OptionalString(std::string_view key);
   std::optional<long long> OptionalInt(std::string_view key);
   std::optional<bool> OptionalBool(std::string_view key);
+  /// A Kubernetes version ("1.25", "v1.25", "1.25.3"); a bad one is an error naming the key.
+  std::optional<Version> OptionalVersion(std::string_view key);
   /// A sequence of strings (a single string is accepted as a one-element list when
   /// `allow_scalar`).
   std::vector<std::string> OptionalStringList(std::string_view key, bool allow_scalar = false);

@@ -71,21 +71,6 @@ std::string ReadEnum(MappingReader& r, std::string_view key, const std::vector<s
   return *value;
 }
 
-std::optional<Version> ReadVersion(MappingReader& r, std::string_view key) {
-  const Node* node = r.Raw(key);
-  if (node == nullptr || node->IsNull()) return std::nullopt;
-  if (!node->IsScalar()) {
-    r.Fail(node, "'" + std::string(key) + "' must be a version like \"1.25\", found " + document::DescribeNode(node));
-    return std::nullopt;
-  }
-  auto version = Version::Parse(node->scalar());
-  if (!version.ok()) {
-    r.Fail(node, "'" + std::string(key) + "': " + version.status().message());
-    return std::nullopt;
-  }
-  return *version;
-}
-
 Status ReadPaths(const Node* node, const std::string& file, Condition& c) {
   std::vector<const Node*> items;
   if (node->IsScalar() && !node->IsNull()) {
@@ -309,8 +294,8 @@ Status ReadMatch(const Node* node, const std::string& file, Rule& rule) {
 Status ReadTargetVersions(const Node* node, const std::string& file, Rule& rule) {
   if (node == nullptr) return Status::Ok();
   MappingReader r(node, file, "targetVersions");
-  rule.target_from = ReadVersion(r, "from");
-  rule.target_until = ReadVersion(r, "until");
+  rule.target_from = r.OptionalVersion("from");
+  rule.target_until = r.OptionalVersion("until");
   GL_RETURN_IF_ERROR(r.Finish());
   if (rule.target_from && rule.target_until &&
       Version::CompareMinor(*rule.target_from, *rule.target_until) >= 0) {
