@@ -136,14 +136,28 @@ void WriteDiagnostic(const Finding& f, const Style& style, std::string& out) {
   if (!f.help.empty()) out += "  help: " + f.help + "\n";
 }
 
+// The chart a template file belongs to: the folder above its "templates/" folder.
+std::string ChartOf(const std::string& file) {
+  size_t at = file.rfind("/templates/");
+  if (file.starts_with("templates/")) return ".";
+  return at == std::string::npos ? file : file.substr(0, at);
+}
+
+// One line per chart (a repository with many charts would otherwise print a line per template).
 void WriteUnrendered(const std::vector<const Finding*>& unrendered, std::string& out) {
+  std::map<std::string, std::set<std::string>> charts;
   std::set<std::string> files;
-  for (const Finding* f : unrendered) files.insert(f->location.file);
-  out += "info: " + Plural(unrendered.size(), "Helm template document") + " in " +
-         Plural(files.size(), "file") + " cannot be read before rendering [GL003]:\n";
-  for (const auto& file : files) out += "  " + file + "\n";
+  for (const Finding* f : unrendered) {
+    charts[ChartOf(f->location.file)].insert(f->location.file);
+    files.insert(f->location.file);
+  }
+  out += "info: " + Plural(unrendered.size(), "Helm template document") + " in " + Plural(files.size(), "file") +
+         " of " + Plural(charts.size(), "chart") + " cannot be read before rendering [GL003]:\n";
+  for (const auto& [chart, templates] : charts) {
+    out += "  " + chart + " (" + Plural(templates.size(), "template") + ")\n";
+  }
   out += "  help: render the charts (helm template) and scan the output; objects that do parse "
-         "in these files were checked.\n\n";
+         "in these files were checked (--format json lists every document).\n\n";
 }
 
 }  // namespace
