@@ -165,7 +165,16 @@ StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<s
     GL_ASSIGN_OR_RETURN(outcome, ScanRevision(flags, inputs, walk, catalog, options, config));
   } else {
     if (inputs.empty()) return InvalidArgument("name the files or directories to scan (or --repo DIR)");
-    outcome.result = scan::Scan(source::ListInputs(inputs, walk), catalog, options);
+    source::InputList listed = source::ListInputs(inputs, walk);
+    if (!flags.baseline.empty()) {
+      // The baseline often sits in the scanned folder (.greenlight-baseline.json): it is greenlight's
+      // own data, not a manifest.
+      std::error_code ec;
+      std::erase_if(listed.files, [&](const source::InputFile& f) {
+        return f.origin == "file" && std::filesystem::equivalent(f.display_path, flags.baseline, ec);
+      });
+    }
+    outcome.result = scan::Scan(listed, catalog, options);
     ApplyConfig(config, outcome.result);
   }
   if (!flags.baseline.empty()) {

@@ -144,6 +144,19 @@ def main():
                                                      if f["ruleId"].startswith("API")] == ["nightly"],
               report and report.get("comparison"))
 
+        # A baseline kept in the scanned folder is greenlight's data, not a manifest to scan.
+        on_disk = os.path.join(tmp, "on-disk")
+        os.makedirs(on_disk)
+        with open(os.path.join(on_disk, "cron.yaml"), "w") as f:
+            f.write("apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: nightly}\n")
+        kept = os.path.join(on_disk, ".greenlight-baseline.json")
+        run = subprocess.run([BIN, "baseline", "--target", "1.25", "--output", kept, on_disk],
+                             capture_output=True, text=True)
+        code, report, err = scan_json("--baseline", kept, on_disk)
+        check("baseline in the scanned folder is not scanned",
+              report and report["summary"]["files"] == 1 and report["comparison"]["unchanged"] >= 1,
+              report and (report["summary"], report.get("comparison")))
+
         # Errors: unknown revision, not a repository, --changed-only without --base.
         run = scan("--repo", repo, "--rev", "no-such-ref")
         check("unknown rev exit 2", run.returncode == 2 and "no-such-ref" in run.stderr, run.stderr)
