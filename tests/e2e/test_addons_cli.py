@@ -8,6 +8,8 @@ import subprocess
 import sys
 import tempfile
 
+from support import run_test_functions
+
 SRC = os.environ.get("GREENLIGHT_SOURCE_DIR", os.getcwd())
 BIN = os.path.abspath(os.environ.get("GREENLIGHT", os.path.join(SRC, "build", "greenlight")))
 FIXTURE = ["--inventory", "testdata/addons/inventory-describe-addon.json",
@@ -80,16 +82,7 @@ def test_errors_name_the_file():
 def main():
     tests = [test_json_contract, test_table_and_exit_codes, test_scan_reports_incompatible_addons,
              test_errors_name_the_file]
-    failed = 0
-    for t in tests:
-        try:
-            t()
-            print(f"PASS {t.__name__}")
-        except AssertionError as e:
-            failed += 1
-            print(f"FAIL {t.__name__}: {e}")
-    print(f"{len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_test_functions(tests)
 
 
 if __name__ == "__main__":

@@ -18,22 +18,16 @@ import subprocess
 import sys
 import tempfile
 
+from support import Tally
+
 ROOT = os.environ.get("GREENLIGHT_SOURCE_DIR", os.getcwd())
 BINARY = os.environ.get("GREENLIGHT", os.path.join(ROOT, "build", "greenlight"))
 SANDBOX = os.path.normpath(os.path.join(ROOT, "..", "shared", "tools", "route53-sandbox.sh"))
 CASE = "testdata/cutover/route53"
 SPEC = f"{CASE}/cutover.yaml"
 
-passed = failed = 0
-
-
-def check(condition, what, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}\n{detail}")
+TALLY = Tally()
+check = TALLY.check
 
 
 def run(*args):
@@ -113,8 +107,7 @@ def main():
               "verify: the restored TTL is not step 7's", r.stdout)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return TALLY.finish()
 
 
 if __name__ == "__main__":

@@ -15,22 +15,16 @@ import subprocess
 import sys
 import tempfile
 
+from support import Tally
+
 ROOT = os.environ.get("GREENLIGHT_SOURCE_DIR", os.getcwd())
 BINARY = os.environ.get("GREENLIGHT", os.path.join(ROOT, "build", "greenlight"))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 VALIDATOR = os.path.join(SHARED, "tools", "validate-change-batch.py")
 CASE = "testdata/cutover/route53"
 
-passed = failed = 0
-
-
-def check(condition, what, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}\n{detail}")
+TALLY = Tally()
+check = TALLY.check
 
 
 def run(*args, **kwargs):
@@ -200,8 +194,7 @@ def main():
         test_split_to_request_limits(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return TALLY.finish()
 
 
 if __name__ == "__main__":

@@ -17,21 +17,15 @@ import tempfile
 
 import yaml
 
+from support import Tally
+
 ROOT = os.environ.get("GREENLIGHT_SOURCE_DIR", os.getcwd())
 BINARY = os.path.abspath(os.environ.get("GREENLIGHT", os.path.join(ROOT, "build", "greenlight")))
 SAMPLE = os.path.join(ROOT, "testdata", "gitops-sample")
 TARGET = "1.25"
 
-passed = failed = 0
-
-
-def check(condition, what, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}\n{detail}")
+TALLY = Tally()
+check = TALLY.check
 
 
 def run(*args):
@@ -195,8 +189,7 @@ def main():
         r = run(BINARY, "overlay", "--target", TARGET, "--out", os.path.join(tmp, "bad"), "--layout", "kustomise",
                 evil)
         check(r.returncode == 2 and "did you mean 'kustomize'" in r.stderr, "bad --layout", r.stderr)
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return TALLY.finish()
 
 
 if __name__ == "__main__":

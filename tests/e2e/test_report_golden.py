@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+from support import run_test_functions
+
 SRC = os.environ.get("GREENLIGHT_SOURCE_DIR", os.getcwd())
 BIN = os.path.abspath(os.environ.get("GREENLIGHT", os.path.join(SRC, "build", "greenlight")))
 ARGS = ["report", "--from", "1.22", "--to", "1.25", "--date", "2024-03-01", "testdata/gitops-sample"]
@@ -77,16 +79,7 @@ def test_usage_errors():
 def main():
     tests = [test_goldens, test_facts, test_one_clean_hop_is_in_place_and_unknown_versions_are_said,
              test_usage_errors]
-    failed = 0
-    for t in tests:
-        try:
-            t()
-            print(f"PASS {t.__name__}")
-        except AssertionError as e:
-            failed += 1
-            print(f"FAIL {t.__name__}: {e}")
-    print(f"{len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_test_functions(tests)
 
 
 if __name__ == "__main__":
