@@ -7,7 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/setup.sh
 set +e
-build/greenlight scan --target "${TARGET:-1.25}" --from "${FROM:-1.22}" testdata/gitops-sample
+# --render: Argo CD Applications, Helm charts and kustomizations are rendered with the real
+# helm and kubectl; the sample's Applications name this URL, read from the local folder.
+export PATH="$PWD/.tools/bin:$PATH"
+build/greenlight scan --target "${TARGET:-1.25}" --from "${FROM:-1.22}" --render \
+  --repo-map https://github.com/example-org/gitops-sample.git=testdata/gitops-sample testdata/gitops-sample
 code=$?
 set -e
 case $code in

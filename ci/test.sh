@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GREENLIGHT_WERROR=ON bash ci/setup.sh
+export PATH="$PWD/.tools/bin:$PATH"  # helm, when set-up installed it there
 cd build
 ctest --output-on-failure -j "$(nproc)" --timeout 900

@@ -41,6 +41,7 @@ int RunBaseline(const BaselineFlags& given) {
   if (*config) {
     MergeConfig(**config, flags.target, flags.from, flags.include, flags.exclude,
                 flags.catalog.extra_catalog, flags.rules.extra_rules);
+    MergeRenderConfig(**config, flags.sources.render);
   }
   if (flags.target.empty()) {
     PrintError("--target is required (or 'target' in .greenlight.yaml), e.g. --target 1.29");
@@ -70,6 +71,10 @@ int RunBaseline(const BaselineFlags& given) {
   auto outcome = ScanSelected(flags.sources, flags.inputs, {flags.include, flags.exclude}, *catalog,
                               options, *config ? &**config : nullptr);
   if (!outcome.ok()) return Fail(outcome.status());
+  if (outcome->interrupted) {
+    PrintError("interrupted while rendering; no baseline written");
+    return kExitInterrupted;
+  }
   const auto& findings = outcome->result.findings;
   if (Status s = EmitOutput(flags.output, config::WriteBaseline(findings, GREENLIGHT_VERSION)); !s.ok()) {
     return Fail(s);

@@ -64,6 +64,7 @@ report::ApiHit HitFor(const checks::Finding& f) {
   hit.line = f.location.line;
   hit.kind = f.kind;
   hit.object = (f.namespace_name.empty() ? "" : f.namespace_name + "/") + f.name;
+  if (f.unrendered_template && hit.object.empty()) hit.object = "(unrendered template)";
   hit.api_version = f.api_version;
   if (f.api && !f.api->replacement.empty()) {
     hit.replacement = f.api->replacement;
@@ -291,7 +292,8 @@ int RunReport(const ReportFlags& flags) {
   r.data_sources.push_back("EKS calendar " + calendar->data_version + " (" + calendar->file + ")");
   if (unrendered > 0) {
     r.data_sources.push_back(std::to_string(unrendered) +
-                             " Helm template files were not checked (GL003): render "
+                             " Helm template documents are not YAML until rendered (GL003); only their "
+                             "literal apiVersion/kind lines were checked, by a heuristic: render "
                              "the charts (helm template) and report on the output to cover them");
   }
   if (!matrix->addons().empty()) {

@@ -75,6 +75,7 @@ int RunScan(const ScanFlags& given) {
   if (*config) {
     MergeConfig(**config, flags.target, flags.from, flags.include, flags.exclude,
                 flags.catalog.extra_catalog, flags.rules.extra_rules);
+    MergeRenderConfig(**config, flags.sources.render);
   }
   if (flags.inputs.empty() && flags.sources.repo.empty()) {
     // scan --blue A --green B: the two clusters' manifests are the inputs.
@@ -157,6 +158,10 @@ int RunScan(const ScanFlags& given) {
     PrintError(s.ToString());
     return kExitUsageOrInputError;
   }
+  if (outcome->interrupted) {
+    PrintError("interrupted while rendering; temporary files removed");
+    return kExitInterrupted;
+  }
   const scan::ScanResult& result = outcome->result;
 
   report::ReportContext context;
@@ -166,6 +171,7 @@ int RunScan(const ScanFlags& given) {
   context.from = from ? from->ToString() : std::string();
   context.summary = result.summary;
   context.comparison = outcome->comparison;
+  context.rendered_units = outcome->rendered_units;
   std::string text = RenderReport(flags.format, *outcome, context,
                                   UseColor(flags.no_color, flags.output), flags.sources.link_base);
   if (Status s = EmitOutput(flags.output, text); !s.ok()) {

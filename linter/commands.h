@@ -22,6 +22,7 @@ void RegisterCutover(CLI::App& app, Action& action);
 void RegisterRules(CLI::App& app, Action& action);
 void RegisterAddons(CLI::App& app, Action& action);
 void RegisterReport(CLI::App& app, Action& action);
+void RegisterParity(CLI::App& app, Action& action);
 
 /// Flags shared by the commands that load the API catalog.
 struct CatalogFlags {

@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
   cli::RegisterRules(app, action);
   cli::RegisterAddons(app, action);
   cli::RegisterReport(app, action);
+  cli::RegisterParity(app, action);
   cli::ShortenCommandList(app);
   try {
     app.parse(argc, argv);

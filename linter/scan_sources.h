@@ -12,6 +12,7 @@
 #include "base/status.h"
 #include "catalog/api_catalog.h"
 #include "config/config.h"
+#include "render_inputs.h"
 #include "report/report.h"
 #include "scan/scanner.h"
 #include "source/input.h"
@@ -26,6 +27,7 @@ struct SourceFlags {
   std::string baseline;       ///< --baseline FILE: hide the findings recorded in FILE
   std::string config;         ///< --config FILE instead of .greenlight.yaml at the scanned root
   std::string link_base;      ///< --link-base URL for Markdown links to lines
+  RenderFlags render;         ///< --render and its settings (render_inputs.h)
 };
 
 /// Adds the flags above; `for_baseline_command` leaves out --base, --changed-only, --baseline
@@ -52,6 +54,8 @@ void MergeConfig(const config::Config& config, std::string& target, std::string&
 struct ScanOutcome {
   scan::ScanResult result;  ///< findings: the new ones when comparing, else all
   std::optional<report::ReportContext::Comparison> comparison;
+  bool interrupted = false;  ///< Ctrl-C while rendering: exit 130
+  std::vector<report::ReportContext::RenderedUnit> rendered_units;  ///< --render: of the scanned revision
 };
 
 /// Scans what the flags select (disk inputs, or the tree of --rev), applies the config's rule

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "base/file_io.h"
 #include "document/field_reader.h"
@@ -162,6 +163,26 @@ StatusOr<ApiCatalog> LoadEmbeddedCatalog() {
   GL_RETURN_IF_ERROR(
       LoadCatalogText(std::string(*data), "embedded:api-catalog/kubernetes.yaml", catalog));
   return catalog;
+}
+
+std::vector<std::string> ServedApiVersions(const ApiCatalog& catalog, const Version& target) {
+  std::set<std::pair<std::string, std::string>> candidates, removed;
+  for (const ApiEntry& entry : catalog.entries()) {
+    auto& into = entry.StatusAt(target) == ApiEntry::Status::kRemoved ? removed : candidates;
+    into.emplace(entry.api_version, entry.kind);
+    const auto& r = entry.replacement;
+    if (r && (!r->since || Version::CompareMinor(*r->since, target) <= 0)) {
+      candidates.emplace(r->api_version, r->kind.empty() ? entry.kind : r->kind);
+    }
+  }
+  // A replacement may itself be removed at the target (PSP's policy/v1beta1): its entry wins.
+  std::set<std::string> served;
+  for (const auto& [api_version, kind] : candidates) {
+    if (removed.count({api_version, kind}) || removed.count({api_version, "*"})) continue;
+    served.insert(api_version);
+    if (kind != "*") served.insert(api_version + "/" + kind);
+  }
+  return {served.begin(), served.end()};
 }
 
 }  // namespace greenlight::catalog

@@ -66,6 +66,12 @@ class ApiCatalog {
   std::vector<CatalogFile> files_;
 };
 
+/// The group/versions and group/version/kinds the catalog knows to be served at `target`
+/// (entries not removed there, and replacements already available), sorted. Rendering passes
+/// them to helm as --api-versions so that charts switching on .Capabilities.APIVersions.Has
+/// take the branch the target cluster would.
+std::vector<std::string> ServedApiVersions(const ApiCatalog& catalog, const Version& target);
+
 /// Parses one catalog file's bytes into `into` (strict: unknown keys, bad versions, duplicates
 /// and dangling fields are errors with file:line:col).
 Status LoadCatalogText(std::string bytes, std::string_view display_path, ApiCatalog& into);

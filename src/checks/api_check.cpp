@@ -33,14 +33,18 @@ std::string DescribeReplacement(const catalog::ApiEntry& entry, const std::strin
 
 void ApiCheck::Run(const document::Object& object, const CheckContext& context,
                    std::vector<Finding>& out) const {
-  const catalog::ApiEntry* entry = catalog_.Find(object.api_version, object.kind);
+  if (catalog_.Find(object.api_version, object.kind) == nullptr) return;  // the common case, no copies
+  RunOnIdentity(FindingFor(object, context.file), out);
+}
+
+void ApiCheck::RunOnIdentity(Finding f, std::vector<Finding>& out) const {
+  const catalog::ApiEntry* entry = catalog_.Find(f.api_version, f.kind);
   if (entry == nullptr) return;
   auto status = entry->StatusAt(target_);
   if (status == catalog::ApiEntry::Status::kOk) return;
   bool removed = status == catalog::ApiEntry::Status::kRemoved;
   const RuleInfo* rule = FindRule(removed ? kRuleRemovedApi : kRuleDeprecatedApi);
 
-  Finding f = FindingFor(object, context.file);
   f.rule_id = rule->id;
   f.rule_name = rule->name;
   f.severity = rule->severity;

@@ -24,6 +24,11 @@ class ApiCheck : public ObjectCheck {
   void Run(const document::Object& object, const CheckContext& context,
            std::vector<Finding>& out) const override;
 
+  /// Appends at most one finding for the object `identity` describes (api_version, kind,
+  /// location and object fields set, as FindingFor sets them). Run uses it for parsed objects;
+  /// the unrendered-template heuristic for objects guessed from a template's text.
+  void RunOnIdentity(Finding identity, std::vector<Finding>& out) const;
+
  private:
   const catalog::ApiCatalog& catalog_;
   Version target_;

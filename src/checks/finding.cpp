@@ -39,6 +39,7 @@ std::string ComputeFingerprint(const Finding& f) {
   mix(f.namespace_name);
   mix(f.name);
   mix(f.helm_source);
+  if (!f.render_unit.empty()) mix(f.render_unit);  // plain findings keep their fingerprints
   // Objects without a name (e.g. generateName) fall back to the file so they stay distinct.
   if (f.name.empty() || f.kind.empty()) mix(f.location.file);
   if (f.kind.empty()) mix(f.message);

@@ -41,6 +41,13 @@ struct Finding {
   Location location;      ///< file, line, column of the object's apiVersion; document index
   int item = -1;          ///< index in a List's items
   std::string helm_source;  ///< Helm template that rendered the object ("# Source:")
+  /// The object was guessed from an unrendered Helm template's literal lines (heuristic), not
+  /// read from parsed YAML: its name and namespace are unknown until the chart is rendered.
+  bool unrendered_template = false;
+  /// The render unit (scan --render) that produced the object, "" for plain files: two renders
+  /// of one template (blue and green values) are two objects.
+  std::string render_unit;
+  std::vector<std::string> render_values;  ///< value files (and inline values) of that render
   std::string excerpt;    ///< the source line at location (for text output)
 
   std::string api_version, kind, namespace_name, name;  ///< the object, when there is one

@@ -47,9 +47,26 @@ const std::vector<RuleInfo>& BuiltinRules() {
        ""},
       {"GL003", "unrendered-helm-template", Severity::kInfo, "input",
        "A Helm template document is not YAML until it is rendered.",
-       "Its objects are only known after rendering; checked as written it hides nothing and "
-       "proves nothing.",
+       "Its objects are only known after rendering. Until then only its literal apiVersion and "
+       "kind lines are checked, by a heuristic that reports every .Capabilities branch; names, "
+       "namespaces and computed apiVersions stay unknown.",
        "Scan the output of helm template (or the rendered manifests) for this chart.",
+       ""},
+      {"GL005", "render-failed", Severity::kError, "input",
+       "A Helm chart or kustomization (scan --render) could not be rendered.",
+       "Its objects are unknown, so whatever they hold would go unreported; Argo CD would fail "
+       "to sync the same unit.",
+       "Fix what the tool's message names (a missing dependency under charts/, a value file, a "
+       "template error); raise --render-timeout for slow charts. The chart's templates are still "
+       "checked unrendered.",
+       ""},
+      {"GL006", "not-rendered", Severity::kInfo, "input",
+       "A render unit or Argo CD source was found but not rendered, on purpose.",
+       "greenlight renders offline and for one Kubernetes version: charts from Helm repositories, "
+       "sources outside the scanned repository and per-version variants of other versions are "
+       "left out, and this says which.",
+       "Map other repositories to folders with --repo-map URL=DIR; vendor charts under charts/; "
+       "scan with --target set to the variant's version to check it.",
        ""},
       {"GL004", "unknown-suppression-id", Severity::kWarning, "input",
        "A greenlight.io/ignore annotation or # greenlight:ignore comment names an unknown rule.",

@@ -44,6 +44,8 @@ void AddLintRules(const std::vector<RuleInfo>& rules);
 inline constexpr char kRuleInvalidYaml[] = "GL001";
 inline constexpr char kRuleUnreadableFile[] = "GL002";
 inline constexpr char kRuleUnrenderedTemplate[] = "GL003";
+inline constexpr char kRuleRenderFailed[] = "GL005";
+inline constexpr char kRuleNotRendered[] = "GL006";
 inline constexpr char kRuleUnknownSuppression[] = "GL004";
 inline constexpr char kRuleRemovedApi[] = "API101";
 inline constexpr char kRuleDeprecatedApi[] = "API102";

@@ -16,6 +16,7 @@ struct ScanSummary {
   uint64_t unrendered_documents = 0;  ///< GL003: Helm template documents that are not YAML
   uint64_t suppressed_by_annotation = 0;  ///< findings silenced by greenlight.io/ignore
   uint64_t suppressed_by_comment = 0;     ///< findings silenced by # greenlight:ignore
+  uint64_t rendered_units = 0;  ///< scan --render: charts and kustomizations rendered
 };
 
 }  // namespace greenlight::checks

@@ -91,6 +91,18 @@ void SuppressionScope::Apply(const document::Object& object, std::vector<Finding
   std::move(unknown.begin(), unknown.end(), std::back_inserter(findings));
 }
 
+void SuppressionScope::ApplyComments(std::vector<Finding>& findings, size_t first, ScanSummary& summary) const {
+  if (by_line_.empty()) return;
+  auto keep = std::remove_if(findings.begin() + static_cast<long>(first), findings.end(), [&](const Finding& f) {
+    if (!std::binary_search(by_line_.begin(), by_line_.end(), std::make_pair(f.location.line, f.rule_id))) {
+      return false;
+    }
+    ++summary.suppressed_by_comment;
+    return true;
+  });
+  findings.erase(keep, findings.end());
+}
+
 void SuppressionScope::AppendUnknownCommentIds(std::vector<Finding>& out) const {
   out.insert(out.end(), unknown_.begin(), unknown_.end());
 }

@@ -31,6 +31,11 @@ class SuppressionScope {
   void Apply(const document::Object& object, std::vector<Finding>& findings, size_t first,
              ScanSummary& summary) const;
 
+  /// Removes the findings in [first, end) that a comment directive covering their own line
+  /// silences, and counts them in `summary`. For findings with no parsed object behind them
+  /// (objects guessed in an unrendered Helm template), which Apply cannot take.
+  void ApplyComments(std::vector<Finding>& findings, size_t first, ScanSummary& summary) const;
+
   /// GL004 findings for unknown ids in the file's comment directives.
   void AppendUnknownCommentIds(std::vector<Finding>& out) const;
 

@@ -16,6 +16,30 @@ namespace {
 using document::MappingReader;
 using document::Node;
 
+std::vector<std::string> ResolvePaths(std::vector<std::string> paths, std::string_view base_dir);
+
+Status ReadRenderSettings(const Node* node, std::string_view display_path, std::string_view base_dir,
+                          RenderSettings& into) {
+  MappingReader r(node, display_path, "render section");
+  into.enabled = r.OptionalBool("enabled");
+  into.helm = r.OptionalString("helm");
+  if (into.helm && into.helm->find('/') != std::string::npos) into.helm = ResolvePaths({*into.helm}, base_dir)[0];
+  into.timeout_seconds = r.OptionalInt("timeoutSeconds");
+  if (into.timeout_seconds && *into.timeout_seconds <= 0) {
+    return InvalidArgument("timeoutSeconds must be positive", document::LocationOf(node->Get("timeoutSeconds"), display_path));
+  }
+  if (const Node* map = r.OptionalMapping("repoMap")) {
+    for (const auto& [key, value] : map->entries()) {
+      if (!value->IsString()) {
+        return InvalidArgument("repoMap values are folders (strings)", document::LocationOf(value, display_path));
+      }
+      into.repo_map.emplace_back(key->scalar(), ResolvePaths({value->scalar()}, base_dir)[0]);
+    }
+  }
+  into.version_patterns = r.OptionalStringList("versionPatterns", /*allow_scalar=*/true);
+  return r.Finish();
+}
+
 void ReadRuleSettings(MappingReader& r, RuleSettings& into) {
   if (const Node* list = r.OptionalSequence("disable")) {
     for (const Node* item : list->items()) {
@@ -111,6 +135,10 @@ StatusOr<Config> ParseConfig(std::string text, std::string_view display_path, st
   }
   config.extra_catalog = ResolvePaths(r.OptionalStringList("extraCatalog", true), base_dir);
   config.extra_rules = ResolvePaths(r.OptionalStringList("extraRules", true), base_dir);
+  if (const Node* render = r.OptionalMapping("render")) {
+    GL_RETURN_IF_ERROR(ReadRenderSettings(render, display_path, base_dir, config.render));
+  }
+  r.Raw("parity");  // greenlight parity's section: read strictly by parity::ParseParityConfig
   GL_RETURN_IF_ERROR(r.Finish());
   if (config.target && config.from && Version::CompareMinor(*config.from, *config.target) > 0) {
     return InvalidArgument("'from' " + config.from->ToString() + " is newer than 'target' " +

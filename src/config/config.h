@@ -39,8 +39,19 @@ struct PathOverride {
   RuleSettings rules;
 };
 
+/// The `render:` section (scan --render): settings a repository wants every scan to use.
+struct RenderSettings {
+  std::optional<bool> enabled;        ///< render without --render
+  std::optional<std::string> helm;    ///< helm program (resolved against the config's folder when relative with '/')
+  std::optional<long long> timeout_seconds;
+  /// repoMap: repository URL -> local folder (resolved against the config's folder).
+  std::vector<std::pair<std::string, std::string>> repo_map;
+  std::vector<std::string> version_patterns;
+};
+
 struct Config {
   std::string origin;  ///< the file it came from
+  RenderSettings render;
   std::optional<Version> target;
   std::optional<Version> from;
   std::vector<std::string> include;

@@ -24,6 +24,10 @@ ordered_json FindingJson(const Finding& f) {
   j["document"] = f.location.document >= 0 ? ordered_json(f.location.document) : ordered_json(nullptr);
   j["item"] = f.item >= 0 ? ordered_json(f.item) : ordered_json(nullptr);
   j["template"] = OrNull(f.helm_source);
+  if (!f.render_unit.empty()) {  // scan --render: which unit rendered the object, with what values
+    j["renderUnit"] = f.render_unit;
+    j["valuesFiles"] = f.render_values;
+  }
   j["apiVersion"] = OrNull(f.api_version);
   j["kind"] = OrNull(f.kind);
   j["namespace"] = OrNull(f.namespace_name);
@@ -38,6 +42,7 @@ ordered_json FindingJson(const Finding& f) {
     j["breaksAt"] = OrNull(api.breaks_at);
     j["notes"] = OrNull(api.notes);
     j["source"] = OrNull(api.source);
+    j["unrenderedTemplate"] = f.unrendered_template;  // guessed by the template heuristic
   }
   j["fingerprint"] = f.fingerprint;
   return j;
@@ -58,7 +63,8 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
   for (const Finding& f : findings) {
     list.push_back(FindingJson(f));
     ++counts[static_cast<int>(f.severity)];
-    if (f.rule_id == checks::kRuleInvalidYaml || f.rule_id == checks::kRuleUnreadableFile) {
+    if (f.rule_id == checks::kRuleInvalidYaml || f.rule_id == checks::kRuleUnreadableFile ||
+        f.rule_id == checks::kRuleRenderFailed) {
       errors.push_back({{"ruleId", f.rule_id}, {"file", f.location.file}, {"line", f.location.line},
                         {"column", f.location.column}, {"message", f.message}});
     }
@@ -79,6 +85,14 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
                      {"errors", counts[2]},
                      {"warnings", counts[1]},
                      {"info", counts[0]}};
+  if (s.rendered_units > 0) root["summary"]["renderedUnits"] = s.rendered_units;  // scan --render
+  if (!context.rendered_units.empty()) {
+    ordered_json units = ordered_json::array();
+    for (const auto& u : context.rendered_units) {
+      units.push_back({{"unit", u.label}, {"tool", u.tool}, {"path", u.path}, {"values", u.values}});
+    }
+    root["renderUnits"] = std::move(units);
+  }
   return root.dump(2) + "\n";
 }
 

@@ -28,6 +28,14 @@ struct ReportContext {
     std::vector<checks::Finding> fixed;  ///< reference findings that are gone
   };
   std::optional<Comparison> comparison;
+  /// scan --render: every unit rendered, so a report says what was looked at.
+  struct RenderedUnit {
+    std::string label;  ///< "Application argocd/shop-web-green", "chart charts/shop-web"
+    std::string tool;   ///< "helm" or "kustomize"
+    std::string path;   ///< the chart or kustomization folder
+    std::vector<std::string> values;  ///< value files and inline settings, in the order applied
+  };
+  std::vector<RenderedUnit> rendered_units;
 };
 
 /// An object the scan checked; JUnit writes one test case per object.

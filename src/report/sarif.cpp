@@ -104,6 +104,8 @@ ordered_json Result(const Finding& f, size_t rule_index) {
   if (!f.namespace_name.empty()) properties["namespace"] = f.namespace_name;
   if (!f.name.empty()) properties["name"] = f.name;
   if (!f.helm_source.empty()) properties["template"] = f.helm_source;
+  if (!f.render_unit.empty()) properties["renderUnit"] = f.render_unit;
+  if (f.unrendered_template) properties["unrenderedTemplate"] = true;
   if (f.api) {
     if (!f.api->replacement.empty()) properties["replacement"] = f.api->replacement;
     if (!f.api->deprecated_in.empty()) properties["deprecatedIn"] = f.api->deprecated_in;

@@ -61,7 +61,12 @@ std::string BreaksAt(const Finding& f, const std::string& from) {
 
 std::string Where(const Finding& f) {
   std::string out = f.location.ToString();
-  if (!f.helm_source.empty()) out += " (" + f.helm_source + ")";
+  if (!f.render_unit.empty()) {
+    out += " (" + f.render_unit + ")";
+  } else if (!f.helm_source.empty()) {
+    out += " (" + f.helm_source + ")";
+  }
+  if (f.unrendered_template) out += " (unrendered, heuristic)";
   return out;
 }
 
@@ -109,8 +114,10 @@ void WriteApiTables(const std::vector<const Finding*>& api, const ReportContext&
     rows.push_back(header);
     for (; i < sorted.size() && GroupTitle(*sorted[i]) == title; ++i) {
       const Finding& f = *sorted[i];
-      std::vector<std::string> row = {f.kind, f.namespace_name.empty() ? "<none>" : f.namespace_name,
-                                      f.name.empty() ? "<none>" : f.name, f.api_version, ReplaceWith(f)};
+      // A guessed object's name and namespace are only known once the chart is rendered.
+      const char* unknown = f.unrendered_template ? "<unrendered>" : "<none>";
+      std::vector<std::string> row = {f.kind, f.namespace_name.empty() ? unknown : f.namespace_name,
+                                      f.name.empty() ? unknown : f.name, f.api_version, ReplaceWith(f)};
       if (with_from) row.push_back(BreaksAt(f, context.from));
       row.push_back(Where(f));
       rows.push_back(std::move(row));
@@ -132,6 +139,12 @@ void WriteDiagnostic(const Finding& f, const Style& style, std::string& out) {
     if (f.location.column > 0) {
       out += " " + gutter + " | " + std::string(f.location.column - 1, ' ') + style.Paint("^", color) + "\n";
     }
+  }
+  if (!f.render_unit.empty()) {
+    out += "  rendered by: " + f.render_unit;
+    if (!f.helm_source.empty()) out += ", template " + f.helm_source;
+    for (size_t i = 0; i < f.render_values.size(); ++i) out += (i == 0 ? ", values: " : ", ") + f.render_values[i];
+    out += "\n";
   }
   if (!f.help.empty()) out += "  help: " + f.help + "\n";
 }
@@ -157,7 +170,8 @@ void WriteUnrendered(const std::vector<const Finding*>& unrendered, std::string&
     out += "  " + chart + " (" + Plural(templates.size(), "template") + ")\n";
   }
   out += "  help: render the charts (helm template) and scan the output; objects that do parse "
-         "in these files were checked (--format json lists every document).\n\n";
+         "in these files were checked, and the literal apiVersion/kind lines of the others by a "
+         "heuristic (--format json lists every document).\n\n";
 }
 
 }  // namespace
@@ -185,6 +199,7 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
   out += "Scanned " + Plural(s.files, "file") + " (" + HumanBytes(s.bytes) + "): " +
          Plural(s.documents, "document") + ", " + Plural(s.objects, "object") + ", " +
          Plural(s.non_object_documents, "other document") + " skipped.\n";
+  if (s.rendered_units > 0) out += "Rendered " + Plural(s.rendered_units, "unit") + " (Helm charts and kustomizations).\n";
   out += "Target " + context.target + (context.from.empty() ? "" : " (from " + context.from + ")") + ": " +
          Plural(counts[2], "error") + ", " + Plural(counts[1], "warning") + ", " + std::to_string(counts[0]) +
          " info";

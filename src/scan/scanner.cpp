@@ -8,6 +8,7 @@
 #include "checks/rule_info.h"
 #include "checks/suppression.h"
 #include "document/object.h"
+#include "scan/unrendered_template.h"
 
 namespace greenlight::scan {
 namespace {
@@ -58,6 +59,23 @@ void Merge(ScanResult& into, ScanResult&& from) {
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
 }
 
+// A rendered object's findings name the unit and point at the line of the repository file
+// (template or kustomize resource) where the object's apiVersion is written.
+void PointAtRenderSource(const source::InputFile& file, checks::Finding& finding) {
+  finding.render_unit = file.render_unit;
+  finding.render_values = file.render_values;
+  const int document = finding.location.document;
+  if (document >= 0 && static_cast<size_t>(document) < file.source_lines.size() &&
+      file.source_lines[static_cast<size_t>(document)] > 0) {
+    // The line is the object's start in the repository file; the rendered text's line and
+    // column (and its excerpt) would point at the wrong place there.
+    finding.location.line = file.source_lines[static_cast<size_t>(document)];
+    finding.location.column = 0;
+    finding.excerpt.clear();
+  }
+  finding.fingerprint = checks::ComputeFingerprint(finding);
+}
+
 }  // namespace
 
 ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& catalog,
@@ -96,6 +114,10 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
   checks::ApiCheck api_check(catalog, options.target, options.from);
   size_t first_object_finding = result.findings.size();
   checks::SuppressionScope suppressions(file.display_path, *text);
+  if (file.helm_template) {
+    CheckUnrenderedTemplate(stream, *text, file.display_path, api_check, result.findings);
+    suppressions.ApplyComments(result.findings, first_object_finding, result.summary);
+  }
   for (const document::Document& doc : stream.documents) {
     std::vector<document::Object> objects = document::ExtractObjects(doc);
     if (!document::IsObject(doc.root())) ++result.summary.non_object_documents;
@@ -121,6 +143,7 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
   suppressions.AppendUnknownCommentIds(result.findings);
   for (size_t i = first_object_finding; i < result.findings.size(); ++i) {
     result.findings[i].excerpt = LineAt(*text, result.findings[i].location.line);
+    if (!file.render_unit.empty()) PointAtRenderSource(file, result.findings[i]);
   }
   return result;
 }
@@ -150,6 +173,14 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
   for (auto& r : per_file) Merge(result, std::move(r));
   std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
   return result;
+}
+
+void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems) {
+  for (const Status& problem : problems) {
+    result.findings.push_back(InputProblem(rule_id, problem, {}));
+    if (result.findings.back().severity == checks::Severity::kError) ++result.summary.input_errors;
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
 }
 
 }  // namespace greenlight::scan

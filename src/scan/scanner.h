@@ -50,6 +50,11 @@ struct ScanResult {
 ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& catalog,
                 const ScanOptions& options);
 
+/// Adds one finding of rule `rule_id` (a built-in GL rule) per problem found outside the files,
+/// such as a render that failed (GL005) or a unit left unrendered (GL006). Errors count as
+/// input errors (exit code 2). The findings stay sorted.
+void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems);
+
 /// Scans one file; exposed for tests and the benchmark.
 ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& catalog,
                     const ScanOptions& options);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -213,6 +214,48 @@ StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeList
     file.helm_template = IsHelmTemplatePath(path, has_chart_yaml);
     out.files.push_back(std::move(file));
   }
+  return out;
+}
+
+Status GitRepository::ExportTree(std::string_view rev, const std::string& destination) const {
+  namespace fs = std::filesystem;
+  GL_ASSIGN_OR_RETURN(std::string commit, ResolveCommit(rev));
+  TreeWalk walk;
+  {
+    std::lock_guard lock(mutex_);
+    GL_ASSIGN_OR_RETURN(TreePtr tree, TreeOf(repo_, commit));
+    if (int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, CollectEntry, &walk); rc < 0) {
+      return GitError(rc, "cannot list the tree of '" + std::string(rev) + "'");
+    }
+  }
+  const fs::path root(destination);
+  for (const auto& [path, entry] : walk.blobs) {
+    const fs::path target = root / path;
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return DataLoss("cannot create " + target.parent_path().string() + ": " + ec.message());
+    GL_ASSIGN_OR_RETURN(std::string bytes, ReadBlob(entry.blob_id));
+    if (entry.mode == GIT_FILEMODE_LINK) {
+      fs::path resolved = (fs::path(path).parent_path() / bytes).lexically_normal();
+      if (!bytes.starts_with("/") && !resolved.generic_string().starts_with("..")) {
+        fs::create_symlink(bytes, target, ec);
+      }
+      continue;
+    }
+    std::ofstream out(target, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return DataLoss("cannot write " + target.string());
+  }
+  return Status::Ok();
+}
+
+std::string GitRepository::RemoteUrl(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  git_remote* remote = nullptr;
+  if (git_remote_lookup(&remote, repo_, name.c_str()) < 0) return "";
+  const char* url = git_remote_url(remote);
+  std::string out = url != nullptr ? url : "";
+  git_remote_free(remote);
   return out;
 }
 

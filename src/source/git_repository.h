@@ -64,6 +64,14 @@ class GitRepository : public std::enable_shared_from_this<GitRepository> {
   /// default 50% similarity), sorted by the head path (old path for deletions).
   StatusOr<std::vector<ChangedFile>> Diff(std::string_view base, std::string_view head) const;
 
+  /// Writes every file of the tree of `rev` under `destination` (an existing, empty, private
+  /// folder), so that tools that need a folder (helm, kubectl kustomize) can read a revision.
+  /// Symlinks are recreated when they stay inside the tree and skipped otherwise.
+  Status ExportTree(std::string_view rev, const std::string& destination) const;
+
+  /// The URL of remote `name` ("origin"), or "" when the repository has no such remote.
+  std::string RemoteUrl(const std::string& name) const;
+
   /// The bytes of the blob with this id (40 hex digits).
   StatusOr<std::string> ReadBlob(const std::string& blob_id) const;
 

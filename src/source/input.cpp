@@ -51,7 +51,11 @@ bool Selected(const std::string& relative, const WalkOptions& options) {
 
 InputFile DiskFile(const fs::path& path) {
   std::string display = DisplayPath(path);
-  return InputFile{display, "file", [path, display] { return ReadFileToString(path, display); }};
+  InputFile file;
+  file.display_path = display;
+  file.origin = "file";
+  file.load = [path, display] { return ReadFileToString(path, display); };
+  return file;
 }
 
 void WalkDirectory(const fs::path& root, const WalkOptions& options, InputList& out) {
@@ -112,7 +116,11 @@ InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& 
       std::ostringstream buffer;
       buffer << std::cin.rdbuf();
       auto bytes = std::make_shared<std::string>(buffer.str());
-      out.files.push_back(InputFile{"-", "stdin", [bytes]() -> StatusOr<std::string> { return *bytes; }});
+      InputFile stdin_file;
+      stdin_file.display_path = "-";
+      stdin_file.origin = "stdin";
+      stdin_file.load = [bytes]() -> StatusOr<std::string> { return *bytes; };
+      out.files.push_back(std::move(stdin_file));
       continue;
     }
     fs::path path(input);

@@ -5,6 +5,7 @@
 // at a time by the worker that takes them, so memory stays flat in the number of files.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,6 +21,12 @@ struct InputFile {
   /// The file sits in the templates/ folder of a Helm chart (a Chart.yaml beside templates/):
   /// it is a template, not YAML, until it is rendered.
   bool helm_template = false;
+  /// Set for what a Helm chart or kustomization rendered (scan --render): the unit that
+  /// rendered it, the value files it used, and for each document the line of the repository
+  /// file where its apiVersion is written (0 = unknown), which findings point at.
+  std::string render_unit;
+  std::vector<std::string> render_values;
+  std::vector<uint32_t> source_lines;
   bool is_json() const;                     ///< named *.json
 };
 

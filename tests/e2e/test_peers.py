@@ -48,9 +48,12 @@ CASES = [
      [("API102", "Deployment", "extensions/v1beta1", "", "utilities")], []),
     (["pluto/e2e/tests/assets/list/list-deployment-non-deprecated.yaml"], "1.25", 0, [], []),
     # The unrendered chart: pluto skips its templates silently; greenlight reports each template
-    # document that is not YAML before rendering as GL003 (info, exit 0). Rendered through
-    # `helm template ... | greenlight scan -`, the extensions/v1beta1 Deployment is caught (below).
-    (["pluto/e2e/tests/assets/chart"], "1.25", 0, [], []),
+    # document that is not YAML before rendering as GL003 (info) and still catches the literal
+    # `apiVersion: extensions/v1beta1` Deployment by the template heuristic (exit 1; its name is
+    # templated, so unknown). Rendered through `helm template ... | greenlight scan -`, the same
+    # Deployment is caught with its name (below).
+    (["pluto/e2e/tests/assets/chart"], "1.25", 1,
+     [("API101", "Deployment", "extensions/v1beta1", "", "")], []),
     # pluto's Helm-release secrets (detect-helm) read a live cluster's release history; greenlight
     # scans what a GitOps repo holds, so these are documents, not objects: no finding.
     (["pluto/e2e/tests/assets/helm3/secret.json"], "1.25", 0, [], []),
