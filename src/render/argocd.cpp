@@ -198,7 +198,7 @@ Value DirectoryParameters(const std::string& path, bool go_template) {
 }
 
 std::vector<Value> GeneratorParameters(const Value& generator, bool go_template, const Location& where,
-                                       const DirectoryLister& list_directories, std::vector<Status>& errors) {
+                                       const DirectoryLister& list_directories, std::vector<Status>& skipped) {
   std::vector<Value> out;
   if (const Value* list = FindValue(generator, {"list", "elements"}); list != nullptr && list->IsSequence()) {
     for (const Value& element : list->items()) out.push_back(element);
@@ -207,7 +207,9 @@ std::vector<Value> GeneratorParameters(const Value& generator, bool go_template,
   if (const Value* git = generator.Get("git"); git != nullptr && git->IsMapping()) {
     const Value* directories = git->Get("directories");
     if (directories == nullptr || !directories->IsSequence()) {
-      errors.push_back(InvalidArgument("git generator without directories (files generators are not expanded)", where));
+      skipped.push_back(Status(StatusCode::kFailedPrecondition,
+                               "git files generator is not expanded (list and git directories generators are)",
+                               where));
       return out;
     }
     std::vector<std::string> included, excluded;
@@ -224,8 +226,10 @@ std::vector<Value> GeneratorParameters(const Value& generator, bool go_template,
     return out;
   }
   std::string kind = generator.IsMapping() && !generator.entries().empty() ? generator.entries()[0].first : "?";
-  errors.push_back(InvalidArgument("ApplicationSet generator '" + kind +
-                                   "' needs live data and is not expanded (list and git directories are)", where));
+  skipped.push_back(Status(StatusCode::kFailedPrecondition,
+                           "ApplicationSet generator '" + kind +
+                               "' needs live data and is not expanded (list and git directories generators are)",
+                           where));
   return out;
 }
 
@@ -296,7 +300,7 @@ ExpandedApplicationSet ExpandApplicationSet(const Value& manifest, const Locatio
     return out;
   }
   for (const Value& generator : generators->items()) {
-    for (const Value& params : GeneratorParameters(generator, go_template, where, list_directories, out.errors)) {
+    for (const Value& params : GeneratorParameters(generator, go_template, where, list_directories, out.skipped)) {
       StatusOr<Value> app_value = SubstituteParameters(*tmpl, params, go_template);
       if (!app_value.ok()) {
         Status error = app_value.status();

@@ -71,11 +71,12 @@ using DirectoryLister = std::function<std::vector<std::string>(const std::string
 
 struct ExpandedApplicationSet {
   std::vector<ArgoApplication> applications;
-  std::vector<Status> errors;  ///< generators or templates greenlight cannot expand
+  std::vector<Status> errors;   ///< templates that cannot be expanded (Argo CD would fail too)
+  std::vector<Status> skipped;  ///< generators that need live data (cluster, SCM, ...): not expanded
 };
 
 /// Expands an ApplicationSet's list and git-directory generators into Applications. Other
-/// generators (cluster, SCM provider, matrix, ...) need live data and are reported as errors.
+/// generators (cluster, SCM provider, matrix, git files, ...) are listed in `skipped`.
 ExpandedApplicationSet ExpandApplicationSet(const document::Value& manifest, const Location& where,
                                             const DirectoryLister& list_directories);
 

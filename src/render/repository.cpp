@@ -184,6 +184,10 @@ class RepositoryRenderer {
               document::ValueFromNode(object.node), where,
               [this](const std::string& url, const std::string& glob) { return ListDirectories(url, glob); });
           for (Status& error : set.errors) outcome_.errors.push_back(std::move(error));
+          for (Status& skip : set.skipped) {
+            skip.Prepend("ApplicationSet " + std::string(object.name));
+            outcome_.skipped.push_back(std::move(skip));
+          }
           for (ArgoApplication& app : set.applications) queue_.push_back(std::move(app));
         }
       }
