@@ -237,6 +237,11 @@ StatusOr<RenderedInputs> RenderRevisionInputs(const RenderFlags& flags, source::
   GL_RETURN_IF_ERROR(repo.ExportTree(rev, tree->path()));
   request.roots.push_back(render::RepositoryRoot{tree->path(), ""});
   if (std::string url = repo.RemoteUrl("origin"); !url.empty()) request.repositories.push_back({url, request.roots.back()});
+  // --repo-map URL=DIR naming the scanned repository itself means this revision, not its work tree.
+  for (auto& [url, mapped] : request.repositories) {
+    std::error_code ec;
+    if (fs::equivalent(mapped.local_dir, repo.Folder(), ec)) mapped = request.roots.front();
+  }
   const std::string root = tree->path();
   auto local_path_of = [&root](const source::InputFile& file) {
     return (fs::path(root) / file.display_path).lexically_normal().generic_string();

@@ -85,6 +85,9 @@ StatusOr<KustomizationRefs> ReadKustomization(const fs::path& folder) {
   KustomizationRefs refs;
   refs.file = *file;
   if (!root.IsMapping()) return refs;
+  if (const Value* kind = root.Get("kind"); kind != nullptr && kind->IsString()) {
+    refs.is_component = kind->text() == "Component";
+  }
   for (const char* key : {"resources", "bases", "components", "crds", "patchesStrategicMerge", "transformers",
                           "generators", "validators", "configurations"}) {
     for (const std::string& ref : Strings(root.Get(key))) {

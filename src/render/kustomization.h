@@ -22,6 +22,9 @@ struct KustomizationRefs {
   /// chartHome/<name> of each helmCharts entry (that folder must hold the chart).
   std::vector<std::filesystem::path> helm_charts;
   std::vector<std::string> remote;  ///< remote resources (URLs), which an offline render cannot use
+  /// `kind: Component`: only usable through another kustomization's `components:`, never built
+  /// on its own.
+  bool is_component = false;
 };
 
 /// The kustomization file of `folder` (kustomization.yaml, kustomization.yml or Kustomization),

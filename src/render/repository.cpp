@@ -41,10 +41,31 @@ struct PendingUnit {
   RenderUnit unit;
   std::string local_path;  // normal absolute folder
   const RepositoryRoot* root = nullptr;
+  bool standalone = false;  // no Application names it (rendered with its defaults)
 };
 
-// Application identity: Argo CD renders one Application per namespace/name.
-std::string Identity(const ArgoApplication& app) { return app.namespace_name + "/" + app.name; }
+// An Application reached twice (the same namespace/name with the same sources, e.g. through a
+// root Application's folder and as a scanned file) renders once. Two app-of-apps for different
+// clusters often hold Applications of one name with other sources: those are different.
+std::string Identity(const ArgoApplication& app) {
+  std::string key = app.namespace_name + "/" + app.name + "\n" + app.destination_namespace + "\n";
+  for (const ArgoSource& s : app.sources) {
+    key += s.repo_url + "|" + s.path + "|" + s.chart + "|" + (s.directory_recurse ? "r" : "") + "\n";
+    if (s.helm) {
+      key += "h:" + s.helm->release_name + "|" + s.helm->values_yaml + "\n";
+      for (const std::string& f : s.helm->value_files) key += "f:" + f + "\n";
+      for (const HelmParameter& p : s.helm->parameters) key += "p:" + p.name + "=" + p.value + "\n";
+    }
+    if (s.kustomize) {
+      const ArgoKustomize& k = *s.kustomize;
+      key += "k:" + k.name_prefix + "|" + k.name_suffix + "|" + k.namespace_name + "\n";
+      for (const auto& [name, value] : k.common_labels) key += "l:" + name + "=" + value + "\n";
+      for (const auto& [name, value] : k.common_annotations) key += "a:" + name + "=" + value + "\n";
+      for (const std::string& image : k.images) key += "i:" + image + "\n";
+    }
+  }
+  return key;
+}
 
 class RepositoryRenderer {
  public:
@@ -71,6 +92,7 @@ class RepositoryRenderer {
       RenderPending();
     }
     ReleaseFailedCharts();
+    DropSupersededRenders();
     return std::move(outcome_);
   }
 
@@ -141,6 +163,7 @@ class RepositoryRenderer {
     outcome_.owned_folders.push_back(folder);
     StatusOr<KustomizationRefs> refs = ReadKustomization(folder);
     if (!refs.ok()) return false;  // a broken kustomization file is reported by the scan itself
+    if (refs->is_component) included_.insert(folder);  // built only through `components:`
     bool helm = !refs->helm_charts.empty();
     for (const fs::path& chart : refs->helm_charts) {
       included_.insert(Normal(chart));
@@ -167,7 +190,10 @@ class RepositoryRenderer {
     ReadApplicationsFromText(*bytes, display);
   }
 
-  void ReadApplicationsFromText(const std::string& text, const std::string& display) {
+  // `rendered_by`: the unit whose output holds the text (app-of-apps), named in the labels of
+  // the Applications found there.
+  void ReadApplicationsFromText(const std::string& text, const std::string& display,
+                                const std::string& rendered_by = "") {
     document::ParsedStream stream = document::ParseStream(text, display);
     for (const document::Document& doc : stream.documents) {
       for (const document::Object& object : document::ExtractObjects(doc)) {
@@ -175,6 +201,7 @@ class RepositoryRenderer {
         if (IsArgoApplication(object.api_version, object.kind)) {
           StatusOr<ArgoApplication> app = ParseApplication(document::ValueFromNode(object.node), where);
           if (app.ok()) {
+            app->generated_by = rendered_by;
             queue_.push_back(std::move(app).value());
           } else {
             outcome_.errors.push_back(app.status());
@@ -315,7 +342,10 @@ class RepositoryRenderer {
     return pinned;
   }
 
-  void Queue(RenderUnit unit, const std::string& folder, const RepositoryRoot* root) {
+  void Queue(RenderUnit unit, const std::string& folder, const RepositoryRoot* root, bool standalone = false) {
+    // An Application found late (in what an app-of-apps chart rendered) names a folder that was
+    // already rendered on its own: the Application's render replaces that one.
+    if (!standalone && standalone_folders_.count(folder)) superseded_.insert(folder);
     if (std::optional<Version> pinned = PinnedVersion(unit);
         pinned && Version::CompareMinor(*pinned, request_.settings.kube_version) != 0) {
       Skip(unit.defined_at, unit.label + ": " + Display(folder) + " is the variant for Kubernetes " +
@@ -326,7 +356,7 @@ class RepositoryRenderer {
     }
     if (!unit_keys_.insert(unit.Key()).second) return;
     rendered_paths_.insert(folder);
-    pending_.push_back(PendingUnit{std::move(unit), folder, root});
+    pending_.push_back(PendingUnit{std::move(unit), folder, root, standalone});
   }
 
   // ---- units no Application renders
@@ -343,7 +373,7 @@ class RepositoryRenderer {
       unit.release_name = ChartName(chart);
       unit.defined_at = Location{Display(fs::path(chart) / "Chart.yaml")};
       if (std::string values = VersionValuesFile(chart); !values.empty()) unit.value_files.push_back(values);
-      Queue(std::move(unit), chart, root->root);
+      Queue(std::move(unit), chart, root->root, /*standalone=*/true);
     }
     for (const std::string& folder : kustomizations_) {
       if (included_.count(folder) || rendered_paths_.count(folder)) continue;
@@ -356,7 +386,7 @@ class RepositoryRenderer {
       unit.label = "kustomization " + Display(folder);
       unit.defined_at = Location{Display(*FindKustomizationFile(folder))};
       unit.enable_helm = OwnKustomization(folder, false);
-      Queue(std::move(unit), folder, root->root);
+      Queue(std::move(unit), folder, root->root, /*standalone=*/true);
     }
   }
 
@@ -447,6 +477,9 @@ class RepositoryRenderer {
     }
     ++outcome_.units_rendered;
     succeeded_paths_.insert(pending.local_path);
+    const std::string owner = pending.standalone ? pending.local_path : std::string();
+    if (pending.standalone) standalone_folders_.insert(pending.local_path);
+    unit_owners_.push_back(owner);
     auto display = [this](const fs::path& p) { return Display(p); };
     std::vector<RenderedFile> files =
         unit.tool == UnitTool::kHelm
@@ -463,9 +496,24 @@ class RepositoryRenderer {
                                               Display(pending.local_path), values});
     for (RenderedFile& file : files) {
       file.value_files = values;
-      if (file.text.find("argoproj.io") != std::string::npos) ReadApplicationsFromText(file.text, file.display_path);
+      if (file.text.find("argoproj.io") != std::string::npos) ReadApplicationsFromText(file.text, file.display_path, unit.label);
       outcome_.files.push_back(std::move(file));
+      file_owners_.push_back(owner);
     }
+  }
+
+  void DropSupersededRenders() {
+    if (superseded_.empty()) return;
+    auto keep = [&](const auto& items, const std::vector<std::string>& owners) {
+      std::remove_cvref_t<decltype(items)> kept;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (owners[i].empty() || !superseded_.count(owners[i])) kept.push_back(items[i]);
+      }
+      return kept;
+    };
+    outcome_.files = keep(outcome_.files, file_owners_);
+    outcome_.units = keep(outcome_.units, unit_owners_);
+    outcome_.units_rendered = outcome_.units.size();
   }
 
   // A chart no unit could render is scanned unrendered instead (heuristically), not dropped.
@@ -483,6 +531,8 @@ class RepositoryRenderer {
   std::set<std::string> charts_, kustomizations_, included_, rendered_paths_;
   std::set<std::string> failed_paths_, succeeded_paths_, directory_files_;
   std::map<std::string, bool> uses_helm_;
+  std::set<std::string> standalone_folders_, superseded_;
+  std::vector<std::string> file_owners_, unit_owners_;  // per outcome_ file / unit: its standalone folder
   std::vector<ArgoApplication> queue_;
   std::set<std::string> seen_apps_, unit_keys_;
   std::vector<PendingUnit> pending_;

@@ -249,6 +249,12 @@ Status GitRepository::ExportTree(std::string_view rev, const std::string& destin
   return Status::Ok();
 }
 
+std::string GitRepository::Folder() const {
+  std::lock_guard lock(mutex_);
+  const char* workdir = git_repository_workdir(repo_);
+  return workdir != nullptr ? workdir : git_repository_path(repo_);
+}
+
 std::string GitRepository::RemoteUrl(const std::string& name) const {
   std::lock_guard lock(mutex_);
   git_remote* remote = nullptr;

@@ -69,6 +69,9 @@ class GitRepository : public std::enable_shared_from_this<GitRepository> {
   /// Symlinks are recreated when they stay inside the tree and skipped otherwise.
   Status ExportTree(std::string_view rev, const std::string& destination) const;
 
+  /// The work tree folder, or the repository folder itself when it is bare.
+  std::string Folder() const;
+
   /// The URL of remote `name` ("origin"), or "" when the repository has no such remote.
   std::string RemoteUrl(const std::string& name) const;
 
