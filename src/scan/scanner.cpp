@@ -125,8 +125,10 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
     checks::CheckContext context{file.display_path, *text};
     for (const document::Object& object : objects) {
       if (options.record_objects) {
-        const document::Mark mark = object.api_version_node ? object.api_version_node->mark()
-                                                            : document::Mark{};
+        document::Mark mark = object.api_version_node ? object.api_version_node->mark() : document::Mark{};
+        if (const size_t doc = static_cast<size_t>(object.document); doc < file.source_lines.size()) {
+          mark = document::Mark{file.source_lines[doc], 0};  // rendered: the repository file's line
+        }
         result.objects.push_back(CheckedObject{
             Location{file.display_path, mark.line, mark.column, object.document}, object.item,
             std::string(object.api_version), std::string(object.kind),
