@@ -15,6 +15,44 @@ std::string GroupOf(std::string_view api_version) {
                                          : std::string(api_version.substr(0, slash));
 }
 
+// configMapGenerator/secretGenerator names end in "-" and a 10-character content hash written
+// with kustomize's alphabet (hex digits with 0 1 3 a e replaced by g h k m t). Blue's and green's
+// generated ConfigMaps differ by design (per-cluster literals), so the hash is not their identity.
+std::string WithoutGeneratorHash(const std::string& name) {
+  constexpr std::string_view kAlphabet = "bcdfghkmt2456789";
+  constexpr size_t kHash = 10;
+  if (name.size() <= kHash + 1 || name[name.size() - kHash - 1] != '-') return name;
+  for (size_t i = name.size() - kHash; i < name.size(); ++i) {
+    if (kAlphabet.find(name[i]) == std::string_view::npos) return name;
+  }
+  return name.substr(0, name.size() - kHash - 1);
+}
+
+// References to ConfigMaps and Secrets (env, envFrom, volumes, projected sources) by name.
+void StripGeneratorHashes(document::Value& value) {
+  if (value.IsSequence()) {
+    for (document::Value& item : value.items()) StripGeneratorHashes(item);
+    return;
+  }
+  if (!value.IsMapping()) return;
+  for (auto& [key, child] : value.entries()) {
+    const bool reference = key == "configMapKeyRef" || key == "secretKeyRef" || key == "configMapRef" ||
+                           key == "secretRef" || key == "configMap" || key == "secret";
+    if (reference && child.IsMapping()) {
+      for (const char* field : {"name", "secretName"}) {
+        if (document::Value* name = child.Get(field); name != nullptr && name->IsString()) {
+          *name = document::Value::String(WithoutGeneratorHash(name->text()));
+        }
+      }
+    }
+    StripGeneratorHashes(child);
+  }
+}
+
+bool IsConfigObject(const ObjectKey& key) {
+  return key.group.empty() && (key.kind == "ConfigMap" || key.kind == "Secret");
+}
+
 // Kustomize's own files are configuration for a tool, not resources of the cluster.
 bool IsToolConfig(std::string_view api_version) {
   return api_version.starts_with("kustomize.config.k8s.io/");
@@ -32,6 +70,7 @@ struct Loader {
     out.key = CanonicalKey(catalog, object.api_version, object.kind);
     out.key.namespace_name = std::string(object.namespace_name);
     out.key.name = std::string(object.name);
+    if (IsConfigObject(out.key)) out.key.name = WithoutGeneratorHash(out.key.name);
     out.api_version = std::string(object.api_version);
     out.location = document::LocationOf(object.api_version_node, file, object.document);
     out.node = object.node;
@@ -47,6 +86,7 @@ struct Loader {
         overlay::ConvertObject(document::ValueFromNode(object.node), catalog, options);
     out.converted = !converted.report.from_api_version.empty() && converted.object.has_value();
     out.normalized = std::move(converted.object);
+    if (out.normalized) StripGeneratorHashes(*out.normalized);
     side.objects.push_back(std::move(out));
   }
 

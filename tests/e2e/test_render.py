@@ -341,6 +341,22 @@ def test_parity_with_rendering():
         result = run(args + ["--config", config])
         report = json.loads(result.stdout)
         assert result.returncode == 0 and report["differences"] == [], report["differences"]
+    # The two kustomize overlays: the configMapGenerator's hash suffix differs (per-cluster
+    # literals) and is not an identity; what differs is the drift the sample plants.
+    result = run(["parity", "--render", "--target", "1.25", "--from", "1.22", "--format", "json",
+                  "--blue", f"{SAMPLE}/kustomize/overlays/blue", "--green", f"{SAMPLE}/kustomize/overlays/green"])
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["summary"]["matched"] == 6, report["summary"]
+    found = sorted((d["ruleId"], d["field"], d["blue"]["value"], d["green"]["value"]) for d in report["differences"])
+    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/reports-portal"
+    assert found == [
+        ("PAR603", "spec.template.spec.containers[portal].image", f"{image}:1.9.4", f"{image}:1.9.5"),
+        ("PAR604", "spec.replicas", "3", "2"),
+        ("PAR616", "metadata.annotations[external-dns.alpha.kubernetes.io/aws-weight]", "100", "0"),
+        ("PAR616", "metadata.annotations[external-dns.alpha.kubernetes.io/set-identifier]", "reports-portal-blue",
+         "reports-portal-green"),
+        ("PAR616", "metadata.annotations[external-dns.alpha.kubernetes.io/ttl]", "300", "60"),
+    ], found
     # Without --render the chart templates are not compared as objects (they are not YAML).
     plain = json.loads(run(args[:1] + args[2:]).stdout)
     assert plain["summary"]["matched"] < 4, plain["summary"]
