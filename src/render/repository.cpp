@@ -362,32 +362,33 @@ class RepositoryRenderer {
   // ---- units no Application renders
   void AddStandaloneUnits() {
     for (const std::string& chart : charts_) {
-      if (included_.count(chart) || rendered_paths_.count(chart)) continue;
-      const Root* root = RootOf(chart);
-      if (root == nullptr) continue;
-      RenderUnit unit;
-      unit.tool = UnitTool::kHelm;
-      unit.root = root->root->local_dir;
-      unit.path = Relative(chart, root->local);
-      unit.label = "chart " + Display(chart);
-      unit.release_name = ChartName(chart);
-      unit.defined_at = Location{Display(fs::path(chart) / "Chart.yaml")};
-      if (std::string values = VersionValuesFile(chart); !values.empty()) unit.value_files.push_back(values);
-      Queue(std::move(unit), chart, root->root, /*standalone=*/true);
+      QueueStandalone(UnitTool::kHelm, chart, [&](RenderUnit& unit) {
+        unit.release_name = ChartName(chart);
+        unit.defined_at = Location{Display(fs::path(chart) / "Chart.yaml")};
+        if (std::string values = VersionValuesFile(chart); !values.empty()) unit.value_files.push_back(values);
+      });
     }
     for (const std::string& folder : kustomizations_) {
-      if (included_.count(folder) || rendered_paths_.count(folder)) continue;
-      const Root* root = RootOf(folder);
-      if (root == nullptr) continue;
-      RenderUnit unit;
-      unit.tool = UnitTool::kKustomize;
-      unit.root = root->root->local_dir;
-      unit.path = Relative(folder, root->local);
-      unit.label = "kustomization " + Display(folder);
-      unit.defined_at = Location{Display(*FindKustomizationFile(folder))};
-      unit.enable_helm = OwnKustomization(folder, false);
-      Queue(std::move(unit), folder, root->root, /*standalone=*/true);
+      QueueStandalone(UnitTool::kKustomize, folder, [&](RenderUnit& unit) {
+        unit.defined_at = Location{Display(*FindKustomizationFile(folder))};
+        unit.enable_helm = OwnKustomization(folder, false);
+      });
     }
+  }
+
+  // A root chart or kustomization of a scanned folder, rendered with its defaults (`fill` adds
+  // what depends on the tool), unless a unit includes it or an Application renders it.
+  void QueueStandalone(UnitTool tool, const std::string& folder, const std::function<void(RenderUnit&)>& fill) {
+    if (included_.count(folder) || rendered_paths_.count(folder)) return;
+    const Root* root = RootOf(folder);
+    if (root == nullptr) return;
+    RenderUnit unit;
+    unit.tool = tool;
+    unit.root = root->root->local_dir;
+    unit.path = Relative(folder, root->local);
+    unit.label = (tool == UnitTool::kHelm ? "chart " : "kustomization ") + Display(folder);
+    fill(unit);
+    Queue(std::move(unit), folder, root->root, /*standalone=*/true);
   }
 
   // The chart's own name (Chart.yaml `name`), the release name of a chart rendered on its own:

@@ -60,6 +60,8 @@ StatusOr<TreePtr> TreeOf(git_repository* repo, std::string_view rev) {
   return TreePtr(reinterpret_cast<git_tree*>(tree.release()));
 }
 
+}  // namespace
+
 struct TreeEntry {
   std::string blob_id;
   git_filemode_t mode;
@@ -69,6 +71,8 @@ struct TreeWalk {
   std::map<std::string, TreeEntry> blobs;  // path -> blob (files and symlinks)
   std::set<std::string> folders;
 };
+
+namespace {
 
 int CollectEntry(const char* root, const git_tree_entry* entry, void* payload) {
   auto* walk = static_cast<TreeWalk*>(payload);
@@ -160,16 +164,20 @@ StatusOr<std::string> GitRepository::ReadBlob(const std::string& blob_id) const 
   return std::string(bytes, static_cast<size_t>(git_blob_rawsize(blob)));
 }
 
+// Every blob and folder of the commit's tree (`rev` names it in errors).
+StatusOr<TreeWalk> GitRepository::WalkTree(const std::string& commit, std::string_view rev) const {
+  TreeWalk walk;
+  std::lock_guard lock(mutex_);
+  GL_ASSIGN_OR_RETURN(TreePtr tree, TreeOf(repo_, commit));
+  if (int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, CollectEntry, &walk); rc < 0) {
+    return GitError(rc, "cannot list the tree of '" + std::string(rev) + "'");
+  }
+  return walk;
+}
+
 StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeListOptions& options) {
   GL_ASSIGN_OR_RETURN(std::string commit, ResolveCommit(rev));
-  TreeWalk walk;
-  {
-    std::lock_guard lock(mutex_);
-    GL_ASSIGN_OR_RETURN(TreePtr tree, TreeOf(repo_, commit));
-    if (int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, CollectEntry, &walk); rc < 0) {
-      return GitError(rc, "cannot list the tree of '" + std::string(rev) + "'");
-    }
-  }
+  GL_ASSIGN_OR_RETURN(TreeWalk walk, WalkTree(commit, rev));
   const std::string origin = "git:" + commit.substr(0, 12);
   auto has_chart_yaml = [&](std::string_view parent) {
     std::string chart = parent.empty() ? "Chart.yaml" : std::string(parent) + "/Chart.yaml";
@@ -220,14 +228,7 @@ StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeList
 Status GitRepository::ExportTree(std::string_view rev, const std::string& destination) const {
   namespace fs = std::filesystem;
   GL_ASSIGN_OR_RETURN(std::string commit, ResolveCommit(rev));
-  TreeWalk walk;
-  {
-    std::lock_guard lock(mutex_);
-    GL_ASSIGN_OR_RETURN(TreePtr tree, TreeOf(repo_, commit));
-    if (int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, CollectEntry, &walk); rc < 0) {
-      return GitError(rc, "cannot list the tree of '" + std::string(rev) + "'");
-    }
-  }
+  GL_ASSIGN_OR_RETURN(TreeWalk walk, WalkTree(commit, rev));
   const fs::path root(destination);
   for (const auto& [path, entry] : walk.blobs) {
     const fs::path target = root / path;

@@ -19,6 +19,8 @@ struct git_repository;  // libgit2 stays behind this header
 
 namespace greenlight::source {
 
+struct TreeWalk;  // the blobs and folders of a tree (git_repository.cpp)
+
 /// How a file differs between two revisions.
 struct ChangedFile {
   enum class Kind { kAdded, kModified, kDeleted, kRenamed };
@@ -80,6 +82,7 @@ class GitRepository : public std::enable_shared_from_this<GitRepository> {
 
  private:
   explicit GitRepository(git_repository* repo) : repo_(repo) {}
+  StatusOr<TreeWalk> WalkTree(const std::string& commit, std::string_view rev) const;
   git_repository* repo_;
   mutable std::mutex mutex_;  // libgit2 does not allow concurrent use of one git_repository
 };
