@@ -262,7 +262,9 @@ void RegisterParity(CLI::App& app, Action& action) {
       "  greenlight parity --blue .@origin/main --green .@HEAD --format markdown --output "
       "parity.md\n"
       "  greenlight parity --blue blue/ --green green/ --config .greenlight.yaml --fail-on "
-      "warning");
+      "warning\n"
+      "  greenlight parity --render --target 1.25 --from 1.22 --blue charts/api-1.22 --green "
+      "charts/api-1.25");
   cmd->add_option("--blue", flags->blue,
                   "The blue side: a folder, a file, or DIR@REV (a commit, branch or tag of the git "
                   "repository at DIR, read from its object database)")
