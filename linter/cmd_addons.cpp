@@ -7,6 +7,7 @@
 #include "catalog/api_catalog.h"
 #include "commands.h"
 #include "output.h"
+#include "scan_sources.h"
 #include "scan/scanner.h"
 #include "source/input.h"
 
@@ -20,6 +21,7 @@ struct AddonsFlags {
   std::string format = "table";
   std::string output;
   std::string addon_matrix;
+  RenderFlags render;  // --render: add-ons deployed as charts or through Argo CD are seen too
 };
 
 std::string Where(const AddonRow& row) {
@@ -110,9 +112,20 @@ int RunAddons(const AddonsFlags& flags) {
     scan::ScanOptions options;
     options.target = *target;
     options.extra_checks.push_back(&collector);
-    scan::ScanResult result = scan::Scan(source::ListInputs(flags.inputs, {}), *catalog, options);
+    bool interrupted = false;
+    auto scanned = ScanListed(flags.render, source::ListInputs(flags.inputs, {}), flags.inputs, nullptr, "",
+                              *catalog, options, interrupted, nullptr);
+    if (!scanned.ok()) {
+      PrintError(scanned.status().ToString());
+      return kExitUsageOrInputError;
+    }
+    if (interrupted) {
+      PrintError("interrupted while rendering; temporary files removed");
+      return kExitInterrupted;
+    }
+    const scan::ScanResult& result = *scanned;
     for (const auto& f : result.findings) {
-      if (f.rule_id == "GL001" || f.rule_id == "GL002")
+      if (f.rule_id == "GL001" || f.rule_id == "GL002" || f.rule_id == "GL005")
         PrintError(f.location.ToString() + ": " + f.message);
     }
     input_errors = result.summary.input_errors;
@@ -166,6 +179,8 @@ void RegisterAddons(CLI::App& app, Action& action) {
   cmd->add_option(
       "--addon-matrix", flags->addon_matrix,
       "Use this add-on matrix (a file or a directory of <addon>.yaml) instead of the built-in one");
+  AddRenderFlags(*cmd, flags->render);
+  OneValuePerFlag(*cmd);  // repeatable flags take one value each, so inputs after them stay inputs
   cmd->callback([flags, &action] { action = [flags] { return RunAddons(*flags); }; });
 }
 

@@ -13,6 +13,7 @@
 #include "output.h"
 #include "report/upgrade_report.h"
 #include "rules_flags.h"
+#include "scan_sources.h"
 #include "scan/scanner.h"
 #include "source/input.h"
 
@@ -28,6 +29,7 @@ struct ReportFlags {
   std::string addon_matrix, eks_calendar;
   CatalogFlags catalog;
   RulesFlags rules;
+  RenderFlags render;  // --render: charts, kustomizations and Argo CD apps, rendered for --to
 };
 
 // The minors from `from` to `to`, both included.
@@ -66,6 +68,7 @@ report::ApiHit HitFor(const checks::Finding& f) {
   hit.object = (f.namespace_name.empty() ? "" : f.namespace_name + "/") + f.name;
   if (f.unrendered_template && hit.object.empty()) hit.object = "(unrendered template)";
   hit.api_version = f.api_version;
+  hit.rendered_by = f.render_unit;
   if (f.api && !f.api->replacement.empty()) {
     hit.replacement = f.api->replacement;
     if (f.api->replacement_kind != f.kind && !f.api->replacement_kind.empty())
@@ -238,7 +241,18 @@ int RunReport(const ReportFlags& flags) {
   options.target = *to;
   options.from = *from;
   options.extra_checks = {&rule_check, &collector};
-  scan::ScanResult result = scan::Scan(source::ListInputs(flags.inputs, {}), *catalog, options);
+  bool interrupted = false;
+  auto scanned = ScanListed(flags.render, source::ListInputs(flags.inputs, {}), flags.inputs, nullptr, "",
+                            *catalog, options, interrupted, nullptr);
+  if (!scanned.ok()) {
+    PrintError(scanned.status().ToString());
+    return kExitUsageOrInputError;
+  }
+  if (interrupted) {
+    PrintError("interrupted while rendering; temporary files removed");
+    return kExitInterrupted;
+  }
+  scan::ScanResult& result = *scanned;
   for (auto& s : collector.Sightings()) sightings->push_back(std::move(s));
 
   report::UpgradeReport r;
@@ -346,6 +360,8 @@ void RegisterReport(CLI::App& app, Action& action) {
                   "Use this EKS calendar file instead of the built-in one");
   AddCatalogFlags(*cmd, flags->catalog);
   AddRulesFlags(*cmd, flags->rules);
+  AddRenderFlags(*cmd, flags->render);
+  OneValuePerFlag(*cmd);  // repeatable flags take one value each, so inputs after them stay inputs
   cmd->callback([flags, &action] { action = [flags] { return RunReport(*flags); }; });
 }
 

@@ -46,29 +46,6 @@ report::ReportContext::Comparison Compare(scan::ScanResult& result,
   return comparison;
 }
 
-// Scans what was listed, rendering it first with --render (disk folders, or revision `rev` of
-// `repo`). Render failures (GL005) and units left out (GL006) join the findings.
-StatusOr<scan::ScanResult> ScanListed(const SourceFlags& flags, source::InputList listed,
-                                      const std::vector<std::string>& folders, source::GitRepository* repo,
-                                      const std::string& rev, const catalog::ApiCatalog& catalog,
-                                      const scan::ScanOptions& options, bool& interrupted,
-                                      std::vector<report::ReportContext::RenderedUnit>* units) {
-  if (!flags.render.render) return scan::Scan(listed, catalog, options);
-  StatusOr<RenderedInputs> rendered =
-      repo != nullptr ? RenderRevisionInputs(flags.render, *repo, rev, std::move(listed), catalog, options.target)
-                      : RenderDiskInputs(flags.render, folders, std::move(listed), catalog, options.target);
-  if (!rendered.ok()) return rendered.status();
-  interrupted = interrupted || rendered->interrupted;
-  scan::ScanResult result = scan::Scan(rendered->inputs, catalog, options);
-  result.summary.rendered_units = rendered->units_rendered;
-  if (units != nullptr) {
-    for (const render::RenderedUnitInfo& u : rendered->units) units->push_back({u.label, u.tool, u.path, u.values});
-  }
-  scan::AddInputProblems(result, checks::kRuleRenderFailed, rendered->errors);
-  scan::AddInputProblems(result, checks::kRuleNotRendered, rendered->skipped);
-  return result;
-}
-
 StatusOr<ScanOutcome> ScanRevision(const SourceFlags& flags, const std::vector<std::string>& inputs,
                                    const source::WalkOptions& walk, const catalog::ApiCatalog& catalog,
                                    const scan::ScanOptions& options, const config::Config* config) {
@@ -92,14 +69,14 @@ StatusOr<ScanOutcome> ScanRevision(const SourceFlags& flags, const std::vector<s
   }
   ScanOutcome outcome;
   GL_ASSIGN_OR_RETURN(source::InputList head_inputs, repo->ListTree(head, head_listing));
-  GL_ASSIGN_OR_RETURN(outcome.result, ScanListed(flags, std::move(head_inputs), {}, repo.get(), head, catalog,
+  GL_ASSIGN_OR_RETURN(outcome.result, ScanListed(flags.render, std::move(head_inputs), {}, repo.get(), head, catalog,
                                                  options, outcome.interrupted, &outcome.rendered_units));
   ApplyConfig(config, outcome.result);
   if (!merge_base.empty()) {
     GL_ASSIGN_OR_RETURN(source::InputList base_inputs, repo->ListTree(merge_base, base_listing));
     scan::ScanOptions base_options = options;
     base_options.record_objects = false;
-    GL_ASSIGN_OR_RETURN(scan::ScanResult base, ScanListed(flags, std::move(base_inputs), {}, repo.get(), merge_base,
+    GL_ASSIGN_OR_RETURN(scan::ScanResult base, ScanListed(flags.render, std::move(base_inputs), {}, repo.get(), merge_base,
                                                           catalog, base_options, outcome.interrupted, nullptr));
     ApplyConfig(config, base);
     outcome.comparison = Compare(outcome.result, base.findings,
@@ -109,6 +86,27 @@ StatusOr<ScanOutcome> ScanRevision(const SourceFlags& flags, const std::vector<s
 }
 
 }  // namespace
+
+StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputList listed,
+                                      const std::vector<std::string>& folders, source::GitRepository* repo,
+                                      const std::string& rev, const catalog::ApiCatalog& catalog,
+                                      const scan::ScanOptions& options, bool& interrupted,
+                                      std::vector<report::ReportContext::RenderedUnit>* units) {
+  if (!render.render) return scan::Scan(listed, catalog, options);
+  StatusOr<RenderedInputs> rendered =
+      repo != nullptr ? RenderRevisionInputs(render, *repo, rev, std::move(listed), catalog, options.target)
+                      : RenderDiskInputs(render, folders, std::move(listed), catalog, options.target);
+  if (!rendered.ok()) return rendered.status();
+  interrupted = interrupted || rendered->interrupted;
+  scan::ScanResult result = scan::Scan(rendered->inputs, catalog, options);
+  result.summary.rendered_units = rendered->units_rendered;
+  if (units != nullptr) {
+    for (const render::RenderedUnitInfo& u : rendered->units) units->push_back({u.label, u.tool, u.path, u.values});
+  }
+  scan::AddInputProblems(result, checks::kRuleRenderFailed, rendered->errors);
+  scan::AddInputProblems(result, checks::kRuleNotRendered, rendered->skipped);
+  return result;
+}
 
 void AddSourceFlags(CLI::App& command, SourceFlags& flags, bool for_baseline_command) {
   command.add_option("--repo", flags.repo,
@@ -201,7 +199,7 @@ StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<s
         return f.origin == "file" && std::filesystem::equivalent(f.display_path, flags.baseline, ec);
       });
     }
-    GL_ASSIGN_OR_RETURN(outcome.result, ScanListed(flags, std::move(listed), inputs, nullptr, "", catalog, options,
+    GL_ASSIGN_OR_RETURN(outcome.result, ScanListed(flags.render, std::move(listed), inputs, nullptr, "", catalog, options,
                                                    outcome.interrupted, &outcome.rendered_units));
     ApplyConfig(config, outcome.result);
   }

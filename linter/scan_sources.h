@@ -58,6 +58,15 @@ struct ScanOutcome {
   std::vector<report::ReportContext::RenderedUnit> rendered_units;  ///< --render: of the scanned revision
 };
 
+/// Scans what was listed, rendering it first with --render (the named disk folders, or revision
+/// `rev` of `repo` when given). Render failures (GL005) and units left out (GL006) join the
+/// findings; `interrupted` is set on Ctrl-C; `units`, when given, receives the rendered units.
+StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputList listed,
+                                      const std::vector<std::string>& folders, source::GitRepository* repo,
+                                      const std::string& rev, const catalog::ApiCatalog& catalog,
+                                      const scan::ScanOptions& options, bool& interrupted,
+                                      std::vector<report::ReportContext::RenderedUnit>* units);
+
 /// Scans what the flags select (disk inputs, or the tree of --rev), applies the config's rule
 /// settings, and compares with the merge base (--base) and the baseline (--baseline).
 StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<std::string>& inputs,

@@ -31,6 +31,7 @@ struct ApiHit {
   uint32_t line = 0;
   std::string kind, object;  ///< "CronJob", "shop/nightly-report"
   std::string api_version, replacement;
+  std::string rendered_by;  ///< scan --render: the unit that rendered the object, "" for plain files
 };
 
 struct Hop {

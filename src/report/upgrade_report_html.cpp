@@ -119,7 +119,8 @@ std::string HitsTable(const std::vector<ApiHit>& hits) {
       "<table><tr><th>Object</th><th>Location</th><th>API</th><th>Use instead</th></tr>\n";
   for (const auto& h : hits) {
     out += "<tr><td>" + Escape(h.kind + " " + h.object) + "</td><td><code>" + Escape(h.file) + ":" +
-           std::to_string(h.line) + "</code></td><td>" + Escape(h.api_version) + "</td><td>" +
+           std::to_string(h.line) + "</code>" + (h.rendered_by.empty() ? "" : " (" + Escape(h.rendered_by) + ")") +
+           "</td><td>" + Escape(h.api_version) + "</td><td>" +
            Escape(h.replacement) + "</td></tr>\n";
   }
   return out + "</table>\n";

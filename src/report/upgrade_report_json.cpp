@@ -16,6 +16,7 @@ Json HitsJson(const std::vector<ApiHit>& hits) {
                    {"object", h.object},
                    {"apiVersion", h.api_version},
                    {"replacement", h.replacement}});
+    if (!h.rendered_by.empty()) out.back()["renderUnit"] = h.rendered_by;
   }
   return out;
 }

@@ -362,6 +362,22 @@ def test_parity_with_rendering():
     assert plain["summary"]["matched"] < 4, plain["summary"]
 
 
+def test_report_and_addons_render_too():
+    result = run(["report", "--from", "1.22", "--to", "1.25", "--format", "json", "--render"] + REPO_MAP + [SAMPLE])
+    assert result.returncode == 0, (result.returncode, result.stderr)
+    report = json.loads(result.stdout)
+    text = json.dumps(report)
+    # The rendered objects reach the hop tables with their unit.
+    assert '"renderUnit": "Application argocd/reports-generator-green"' in text, text[:2000]
+    assert f'"file": "{SAMPLE}/charts/catalog-api-1.22' not in text, "the 1.22 variant is not what green runs"
+    plain_run = run(["addons", "--target", "1.25", "--format", "json", SAMPLE])
+    rendered = run(["addons", "--target", "1.25", "--format", "json", "--render"] + REPO_MAP + [SAMPLE])
+    # Exit 1: add-ons need upgrades. The sample's add-ons are plain manifests: rendering neither
+    # loses nor doubles one.
+    assert rendered.returncode == plain_run.returncode == 1, (rendered.returncode, rendered.stderr)
+    assert json.loads(rendered.stdout) == json.loads(plain_run.stdout), rendered.stdout
+
+
 def test_bad_flags():
     result = run(["scan", "--render", "--target", "1.25", "--repo-map", "no-equals-sign", SAMPLE])
     assert result.returncode == 2 and "--repo-map: expected URL=DIR" in result.stderr, result.stderr
@@ -388,6 +404,7 @@ def main():
         test_per_version_layouts,
         test_config_render_section,
         test_parity_with_rendering,
+        test_report_and_addons_render_too,
         test_bad_flags,
     ])
 
