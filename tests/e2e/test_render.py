@@ -232,22 +232,41 @@ def test_from_git_revision_in_a_private_folder_removed_afterwards():
         assert os.listdir(private_tmp) == [], os.listdir(private_tmp)
 
 
+def interrupt_slow_render(args, private_tmp, marker):
+    """Starts a scan that renders the slow chart, sends SIGINT once helm runs, checks the result."""
+    env = dict(os.environ, TMPDIR=private_tmp)
+    proc = subprocess.Popen([GREENLIGHT, "scan", "--render", "--target", "1.25"] + args,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        helm = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True)
+        if helm.stdout.strip():
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert "interrupted" in err, err
+    assert os.listdir(private_tmp) == [], os.listdir(private_tmp)
+    helm = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True)
+    assert helm.stdout.strip() == "", f"helm still running: {helm.stdout}"
+
+
 def test_interrupt_stops_renders_and_removes_the_temporary_folder():
     with tempfile.TemporaryDirectory() as private_tmp:
-        env = dict(os.environ, TMPDIR=private_tmp)
-        proc = subprocess.Popen([GREENLIGHT, "scan", "--render", "--target", "1.25", f"{FAILING}/charts/slow"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        deadline = time.monotonic() + 30
-        while not os.listdir(private_tmp) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.5)  # helm is running now
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=30)
-        assert proc.returncode == 130, (proc.returncode, err)
-        assert "interrupted" in err, err
-        assert os.listdir(private_tmp) == [], os.listdir(private_tmp)
-        helm = subprocess.run(["pgrep", "-f", f"{os.path.abspath(FAILING)}/charts/slow"], capture_output=True, text=True)
-        assert helm.stdout.strip() == "", f"helm still running: {helm.stdout}"
+        interrupt_slow_render([f"{FAILING}/charts/slow"], private_tmp, f"{os.path.abspath(FAILING)}/charts/slow")
+    # From git: the revision's export is removed too.
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = os.path.join(tmp, "slow-repo")
+        shutil.copytree(f"{FAILING}/charts/slow", os.path.join(repo, "charts", "slow"))
+        subprocess.run(["git", "init", "-q", repo], check=True)
+        subprocess.run(["git", "-C", repo, "add", "-A"], check=True)
+        subprocess.run(["git", "-C", repo, "-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm",
+                        "slow"], check=True)
+        private_tmp = os.path.join(tmp, "tmp")
+        os.mkdir(private_tmp)
+        # helm's arguments name the chart inside the export, which lies in this private folder.
+        interrupt_slow_render(["--repo", repo], private_tmp, private_tmp)
 
 
 def test_progress_on_a_terminal_only():
