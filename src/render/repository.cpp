@@ -140,7 +140,7 @@ class RepositoryRenderer {
       if (name == "kustomization.yaml" || name == "kustomization.yml") kustomizations_.insert(Normal(path.parent_path()));
     }
     for (const std::string& chart : charts_) {
-      outcome_.owned_folders.push_back(chart);
+      outcome_.owned_folders.insert(chart);
       if (IsSubchart(chart)) included_.insert(chart);
     }
     for (const std::string& folder : kustomizations_) OwnKustomization(folder, /*included=*/false);
@@ -160,23 +160,23 @@ class RepositoryRenderer {
     auto known = uses_helm_.find(folder);
     if (known != uses_helm_.end()) return known->second;
     uses_helm_[folder] = false;  // guards against cycles
-    outcome_.owned_folders.push_back(folder);
+    outcome_.owned_folders.insert(folder);
     StatusOr<KustomizationRefs> refs = ReadKustomization(folder);
     if (!refs.ok()) return false;  // a broken kustomization file is reported by the scan itself
     if (refs->is_component) included_.insert(folder);  // built only through `components:`
     bool helm = !refs->helm_charts.empty();
     for (const fs::path& chart : refs->helm_charts) {
       included_.insert(Normal(chart));
-      outcome_.owned_folders.push_back(Normal(chart));
+      outcome_.owned_folders.insert(Normal(chart));
     }
-    for (const fs::path& file : refs->files) outcome_.owned_files.push_back(Normal(file));
+    for (const fs::path& file : refs->files) outcome_.owned_files.insert(Normal(file));
     for (const fs::path& sub : refs->folders) {
       std::string normal = Normal(sub);
       if (FindKustomizationFile(normal)) {
         helm = OwnKustomization(normal, true) || helm;
       } else {
         included_.insert(normal);
-        outcome_.owned_folders.push_back(normal);
+        outcome_.owned_folders.insert(normal);
       }
     }
     uses_helm_[folder] = helm;
@@ -521,7 +521,7 @@ class RepositoryRenderer {
   void ReleaseFailedCharts() {
     for (const std::string& failed : failed_paths_) {
       if (succeeded_paths_.count(failed) || !charts_.count(failed)) continue;
-      std::erase(outcome_.owned_folders, failed);
+      outcome_.owned_folders.erase(failed);
     }
   }
 
@@ -559,10 +559,15 @@ std::string RenderUnit::Key() const {
 
 bool RenderOutcome::Owns(const std::string& local_path) const {
   const std::string path = Normal(local_path);
-  for (const std::string& folder : owned_folders) {
-    if (path == folder || IsUnder(path, folder)) return true;
+  if (owned_files.count(path)) return true;
+  // The path or any folder above it: a lookup per level, not a scan of every owned folder.
+  std::string at = path;
+  while (true) {
+    if (owned_folders.count(at)) return true;
+    const size_t slash = at.rfind('/');
+    if (slash == std::string::npos || slash == 0) return false;
+    at.resize(slash);
   }
-  return std::find(owned_files.begin(), owned_files.end(), path) != owned_files.end();
 }
 
 std::string NormalizeRepoUrl(std::string_view url) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,7 +60,7 @@ struct RenderOutcome {
 
   /// True when the local file belongs to a rendered unit (not to be scanned as plain YAML).
   bool Owns(const std::string& local_path) const;
-  std::vector<std::string> owned_folders, owned_files;  ///< lexically normal absolute paths
+  std::set<std::string> owned_folders, owned_files;  ///< lexically normal absolute paths
 };
 
 /// The local path of a listed input (for ownership); empty when it has none (stdin).
