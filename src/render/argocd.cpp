@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/glob.h"
 #include "document/emitter.h"
 
 namespace greenlight::render {
@@ -86,6 +87,8 @@ ArgoSource ParseSource(const Value& source) {
     out.kustomize = ParseKustomize(*k);
   }
   out.directory_recurse = TrueAt(source, {"directory", "recurse"});
+  out.directory_include = StringAt(source, {"directory", "include"});
+  out.directory_exclude = StringAt(source, {"directory", "exclude"});
   return out;
 }
 
@@ -234,6 +237,24 @@ std::vector<Value> GeneratorParameters(const Value& generator, bool go_template,
 }
 
 }  // namespace
+
+bool DirectoryGlobMatch(std::string_view pattern, std::string_view relative_path) {
+  const size_t open = pattern.find('{');
+  const size_t close = open == std::string_view::npos ? open : pattern.find('}', open);
+  if (close == std::string_view::npos) return GlobMatch(pattern, relative_path);
+  // One level of "{a,b}" alternatives, each tried with the text around it.
+  std::string_view choices = pattern.substr(open + 1, close - open - 1);
+  size_t start = 0;
+  while (start <= choices.size()) {
+    size_t comma = choices.find(',', start);
+    std::string_view choice = choices.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    std::string expanded = std::string(pattern.substr(0, open)) + std::string(choice) + std::string(pattern.substr(close + 1));
+    if (DirectoryGlobMatch(expanded, relative_path)) return true;
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
 
 bool IsArgoApplication(std::string_view api_version, std::string_view kind) {
   return api_version.starts_with(kArgoGroup) && kind == "Application";

@@ -48,7 +48,14 @@ struct ArgoSource {
   std::optional<ArgoHelm> helm;
   std::optional<ArgoKustomize> kustomize;
   bool directory_recurse = false;  ///< directory.recurse: plain manifests in subfolders too
+  /// directory.include / directory.exclude: globs over paths relative to the source path, with
+  /// "{a,b}" alternatives ("" = everything / nothing).
+  std::string directory_include, directory_exclude;
 };
+
+/// Argo CD's directory include/exclude match: `pattern` ("*.yaml", "{a.yaml,b.yaml}",
+/// "external-dns/*") against a path relative to the source folder.
+bool DirectoryGlobMatch(std::string_view pattern, std::string_view relative_path);
 
 struct ArgoApplication {
   std::string name, namespace_name;

@@ -50,7 +50,8 @@ struct PendingUnit {
 std::string Identity(const ArgoApplication& app) {
   std::string key = app.namespace_name + "/" + app.name + "\n" + app.destination_namespace + "\n";
   for (const ArgoSource& s : app.sources) {
-    key += s.repo_url + "|" + s.path + "|" + s.chart + "|" + (s.directory_recurse ? "r" : "") + "\n";
+    key += s.repo_url + "|" + s.path + "|" + s.chart + "|" + (s.directory_recurse ? "r" : "") + "|" +
+           s.directory_include + "|" + s.directory_exclude + "\n";
     if (s.helm) {
       key += "h:" + s.helm->release_name + "|" + s.helm->values_yaml + "\n";
       for (const std::string& f : s.helm->value_files) key += "f:" + f + "\n";
@@ -153,16 +154,18 @@ class RepositoryRenderer {
     return false;
   }
 
-  // Records what the kustomization in `folder` reads; returns whether it (or one it builds on)
+  // Records what the kustomization in `folder` reads (its file and the files it references,
+  // not its whole folder: a manifest beside it that it does not list is deployed some other way,
+  // or not at all, and is scanned as plain YAML); returns whether it (or one it builds on)
   // inflates Helm charts.
   bool OwnKustomization(const std::string& folder, bool included) {
     if (included) included_.insert(folder);
     auto known = uses_helm_.find(folder);
     if (known != uses_helm_.end()) return known->second;
     uses_helm_[folder] = false;  // guards against cycles
-    outcome_.owned_folders.insert(folder);
     StatusOr<KustomizationRefs> refs = ReadKustomization(folder);
     if (!refs.ok()) return false;  // a broken kustomization file is reported by the scan itself
+    outcome_.owned_files.insert(Normal(refs->file));
     if (refs->is_component) included_.insert(folder);  // built only through `components:`
     bool helm = !refs->helm_charts.empty();
     for (const fs::path& chart : refs->helm_charts) {
@@ -300,22 +303,24 @@ class RepositoryRenderer {
       unit.kustomize = source.kustomize;
       unit.enable_helm = OwnKustomization(folder, false);
     } else {
-      ReadDirectorySource(folder, source.directory_recurse);
+      ReadDirectorySource(folder, source);
       return;
     }
     Queue(std::move(unit), folder, repo->second);
   }
 
   // A plain-manifest source: its Applications are followed (app-of-apps) and its files scanned.
-  void ReadDirectorySource(const std::string& folder, bool recurse) {
+  void ReadDirectorySource(const std::string& folder, const ArgoSource& source) {
     std::vector<std::string> files;
     std::error_code ec;
     auto consider = [&](const fs::directory_entry& entry) {
-      if (entry.is_regular_file(ec) && source::HasManifestExtension(entry.path().filename().string())) {
-        files.push_back(Normal(entry.path()));
-      }
+      if (!entry.is_regular_file(ec) || !source::HasManifestExtension(entry.path().filename().string())) return;
+      const std::string relative = entry.path().lexically_relative(folder).generic_string();
+      if (!source.directory_include.empty() && !DirectoryGlobMatch(source.directory_include, relative)) return;
+      if (!source.directory_exclude.empty() && DirectoryGlobMatch(source.directory_exclude, relative)) return;
+      files.push_back(Normal(entry.path()));
     };
-    if (recurse) {
+    if (source.directory_recurse) {
       for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) consider(*it);
     } else {
       for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) consider(*it);

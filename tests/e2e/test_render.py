@@ -11,6 +11,7 @@ ci/setup.sh installs helm, so CI always runs it."""
 import json
 import os
 import pty
+import re
 import shutil
 import signal
 import subprocess
@@ -397,6 +398,21 @@ def test_report_and_addons_render_too():
     assert json.loads(rendered.stdout) == json.loads(plain_run.stdout), rendered.stdout
 
 
+def test_directory_sources_follow_argo_cd():
+    # clusters/blue is a kustomization; the Application it holds (platform-addons-blue) has three
+    # directory sources: platform (recursive, external-dns/* excluded), platform/external-dns
+    # (only blue.yaml) and clusters/blue/in-cluster. What they name is scanned, nothing else.
+    result = run(["scan", "--render", "--quiet", "--target", "1.25", "--format", "junit", "--fail-on", "none"]
+                 + REPO_MAP + [f"{SAMPLE}/clusters/blue"])
+    files = set(re.findall(r'file="([^"]*)"', result.stdout))
+    assert f"{SAMPLE}/platform/external-dns/blue.yaml" in files, files
+    assert f"{SAMPLE}/platform/external-dns/green.yaml" not in files, files
+    assert f"{SAMPLE}/platform/cert-manager/deployment.yaml" in files, files
+    # Beside the kustomization but not listed by it: not its file, so scanned as plain YAML.
+    assert f"{SAMPLE}/clusters/blue/in-cluster/cluster-info.yaml" in files, files
+    assert not any(f.startswith(f"{SAMPLE}/clusters/green") for f in files), files
+
+
 def test_bad_flags():
     result = run(["scan", "--render", "--target", "1.25", "--repo-map", "no-equals-sign", SAMPLE])
     assert result.returncode == 2 and "--repo-map: expected URL=DIR" in result.stderr, result.stderr
@@ -424,6 +440,7 @@ def main():
         test_config_render_section,
         test_parity_with_rendering,
         test_report_and_addons_render_too,
+        test_directory_sources_follow_argo_cd,
         test_bad_flags,
     ])
 

@@ -667,3 +667,20 @@ spec:
 
 }  // namespace
 }  // namespace greenlight::render
+
+namespace greenlight::render {
+namespace {
+
+TEST(ArgoCdDirectoryGlobTest, IncludeAndExcludePatterns) {
+  EXPECT_TRUE(DirectoryGlobMatch("blue.yaml", "blue.yaml"));
+  EXPECT_FALSE(DirectoryGlobMatch("blue.yaml", "green.yaml"));
+  EXPECT_TRUE(DirectoryGlobMatch("external-dns/*", "external-dns/blue.yaml"));
+  EXPECT_FALSE(DirectoryGlobMatch("external-dns/*", "cert-manager/deployment.yaml"));
+  EXPECT_TRUE(DirectoryGlobMatch("{a.yaml,b.yaml}", "b.yaml"));
+  EXPECT_FALSE(DirectoryGlobMatch("{a.yaml,b.yaml}", "c.yaml"));
+  EXPECT_TRUE(DirectoryGlobMatch("*.{yaml,json}", "x.json"));
+  EXPECT_FALSE(DirectoryGlobMatch("*.{yaml,json}", "x.yml"));
+}
+
+}  // namespace
+}  // namespace greenlight::render
