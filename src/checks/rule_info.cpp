@@ -57,8 +57,8 @@ const std::vector<RuleInfo>& BuiltinRules() {
        "Its objects are unknown, so whatever they hold would go unreported; Argo CD would fail "
        "to sync the same unit.",
        "Fix what the tool's message names (a missing dependency under charts/, a value file, a "
-       "template error); raise --render-timeout for slow charts. The chart's templates are still "
-       "checked unrendered.",
+       "template error, a missing resource); raise --render-timeout for slow charts. Meanwhile "
+       "a chart's templates are checked unrendered and a kustomization's files as plain YAML.",
        ""},
       {"GL006", "not-rendered", Severity::kInfo, "input",
        "A render unit or Argo CD source was found but not rendered, on purpose.",

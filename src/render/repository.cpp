@@ -92,7 +92,7 @@ class RepositoryRenderer {
       if (pending_.empty()) break;
       RenderPending();
     }
-    ReleaseFailedCharts();
+    ReleaseFailedUnits();
     DropSupersededRenders();
     return std::move(outcome_);
   }
@@ -165,23 +165,28 @@ class RepositoryRenderer {
     uses_helm_[folder] = false;  // guards against cycles
     StatusOr<KustomizationRefs> refs = ReadKustomization(folder);
     if (!refs.ok()) return false;  // a broken kustomization file is reported by the scan itself
-    outcome_.owned_files.insert(Normal(refs->file));
+    std::set<std::string>& files = kustomization_files_[folder];
+    files.insert(Normal(refs->file));
     if (refs->is_component) included_.insert(folder);  // built only through `components:`
     bool helm = !refs->helm_charts.empty();
     for (const fs::path& chart : refs->helm_charts) {
       included_.insert(Normal(chart));
       outcome_.owned_folders.insert(Normal(chart));
     }
-    for (const fs::path& file : refs->files) outcome_.owned_files.insert(Normal(file));
+    for (const fs::path& file : refs->files) files.insert(Normal(file));
     for (const fs::path& sub : refs->folders) {
       std::string normal = Normal(sub);
       if (FindKustomizationFile(normal)) {
         helm = OwnKustomization(normal, true) || helm;
+        const std::set<std::string>& nested = kustomization_files_[normal];
+        kustomization_files_[folder].insert(nested.begin(), nested.end());
       } else {
         included_.insert(normal);
         outcome_.owned_folders.insert(normal);
       }
     }
+    const std::set<std::string>& all = kustomization_files_[folder];
+    outcome_.owned_files.insert(all.begin(), all.end());
     uses_helm_[folder] = helm;
     return helm;
   }
@@ -523,10 +528,22 @@ class RepositoryRenderer {
   }
 
   // A chart no unit could render is scanned unrendered instead (heuristically), not dropped.
-  void ReleaseFailedCharts() {
+  // A kustomization no unit could render gives its files back too, unless a kustomization
+  // that did render reads them (a base shared by two overlays).
+  void ReleaseFailedUnits() {
+    std::set<std::string> still_owned;
+    for (const std::string& done : succeeded_paths_) {
+      auto it = kustomization_files_.find(done);
+      if (it != kustomization_files_.end()) still_owned.insert(it->second.begin(), it->second.end());
+    }
     for (const std::string& failed : failed_paths_) {
-      if (succeeded_paths_.count(failed) || !charts_.count(failed)) continue;
-      outcome_.owned_folders.erase(failed);
+      if (succeeded_paths_.count(failed)) continue;
+      if (charts_.count(failed)) outcome_.owned_folders.erase(failed);
+      auto it = kustomization_files_.find(failed);
+      if (it == kustomization_files_.end()) continue;
+      for (const std::string& file : it->second) {
+        if (!still_owned.count(file)) outcome_.owned_files.erase(file);
+      }
     }
   }
 
@@ -537,6 +554,7 @@ class RepositoryRenderer {
   std::set<std::string> charts_, kustomizations_, included_, rendered_paths_;
   std::set<std::string> failed_paths_, succeeded_paths_, directory_files_;
   std::map<std::string, bool> uses_helm_;
+  std::map<std::string, std::set<std::string>> kustomization_files_;  // folder -> files it reads (nested too)
   std::set<std::string> standalone_folders_, superseded_;
   std::vector<std::string> file_owners_, unit_owners_;  // per outcome_ file / unit: its standalone folder
   std::vector<ArgoApplication> queue_;

@@ -160,18 +160,21 @@ def test_failing_renders_are_errors_and_the_rest_is_reported():
     code, report = scan_json(["--render", "--render-timeout", "3", "--target", "1.25", FAILING])
     assert code == 2, code
     failures = {f["file"].split("/")[-2]: f["message"] for f in report["findings"] if f["ruleId"] == "GL005"}
-    assert set(failures) == {"broken-template", "missing-dependency", "slow"}, failures
+    assert set(failures) == {"broken-template", "missing-dependency", "slow", "broken"}, failures
     assert 'function "nosuchfunction" not defined' in failures["broken-template"], failures
     assert "missing in charts/ directory: redis" in failures["missing-dependency"], failures
     assert f"chart {FAILING}/charts/missing-dependency" in failures["missing-dependency"], failures
     assert "did not finish within 3" in failures["slow"], failures
     assert time.monotonic() - start < 60, "the slow chart was not stopped"
-    assert len(report["errors"]) == 3, report["errors"]
+    assert "service-that-was-deleted.yaml" in failures["broken"], failures
+    assert len(report["errors"]) == 4, report["errors"]
     rows = {(f["file"], f["apiVersion"], f.get("unrenderedTemplate", False)) for f in report["findings"]
             if f["ruleId"] == "API101"}
     # The plain manifest is still reported, and the chart that failed is checked unrendered.
     assert (f"{FAILING}/plain/pdb.yaml", "policy/v1beta1", False) in rows, rows
     assert (f"{FAILING}/charts/broken-template/templates/cronjob.yaml", "batch/v1beta1", True) in rows, rows
+    # The kustomization that failed gives its files back: its Deployment is checked as plain YAML.
+    assert (f"{FAILING}/kustomize/broken/deployment.yaml", "extensions/v1beta1", False) in rows, rows
 
 
 def make_sample_repo(tmp):
@@ -229,7 +232,7 @@ def test_from_git_revision_in_a_private_folder_removed_afterwards():
         subprocess.run(["git", "-C", failing, "-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit",
                         "-qm", "failing"], check=True)
         code, report = scan_json(["--render", "--target", "1.25", "--repo", failing], env=env)
-        assert code == 2 and sum(f["ruleId"] == "GL005" for f in report["findings"]) == 2, report["findings"]
+        assert code == 2 and sum(f["ruleId"] == "GL005" for f in report["findings"]) == 3, report["findings"]
         assert os.listdir(private_tmp) == [], os.listdir(private_tmp)
 
 
