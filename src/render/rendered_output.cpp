@@ -3,6 +3,7 @@
 #include <map>
 
 #include "base/file_io.h"
+#include "document/parser.h"
 
 namespace greenlight::render {
 
@@ -153,6 +154,44 @@ std::string OriginField(const std::string& origin, std::string_view key) {
   return "";
 }
 
+// The dependency of `chart` that helm names `alias_or_name` in "# Source:" (an alias from
+// Chart.yaml, else the chart's name), as a folder or packaged .tgz under charts/; "" when absent.
+fs::path DependencyPath(const fs::path& chart, const std::string& alias_or_name) {
+  std::error_code ec;
+  std::string name = alias_or_name;
+  StatusOr<std::string> chart_yaml = ReadFileToString(chart / "Chart.yaml", (chart / "Chart.yaml").string());
+  if (chart_yaml.ok()) {
+    StatusOr<document::Document> doc = document::ParseSingleDocument(std::move(chart_yaml).value(), "Chart.yaml");
+    const document::Node* deps = doc.ok() && doc->root() != nullptr ? doc->root()->Get("dependencies") : nullptr;
+    for (const document::Node* dep : deps != nullptr && deps->IsSequence() ? deps->items() : std::vector<const document::Node*>{}) {
+      const document::Node* alias = dep->IsMapping() ? dep->Get("alias") : nullptr;
+      const document::Node* dep_name = dep->IsMapping() ? dep->Get("name") : nullptr;
+      if (alias != nullptr && dep_name != nullptr && alias->scalar() == alias_or_name) name = dep_name->scalar();
+    }
+  }
+  if (fs::is_directory(chart / "charts" / name, ec)) return chart / "charts" / name;
+  for (auto it = fs::directory_iterator(chart / "charts", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string file = it->path().filename().string();
+    if (file.starts_with(name + "-") && file.ends_with(".tgz")) return it->path();
+  }
+  return {};
+}
+
+// The repository file of a template path relative to `chart` ("templates/x.yaml", or
+// "charts/<alias>/templates/x.yaml" for a subchart). A subchart under an alias lives in the
+// folder of its real name; a packaged one (.tgz) is named by its archive.
+fs::path SubchartFile(const fs::path& chart, const std::string& relative) {
+  fs::path local = (chart / relative).lexically_normal();
+  std::error_code ec;
+  if (fs::exists(local, ec) || !relative.starts_with("charts/")) return local;
+  const size_t end = relative.find('/', 7);
+  if (end == std::string::npos) return local;
+  fs::path dependency = DependencyPath(chart, relative.substr(7, end - 7));
+  if (dependency.empty()) return local;
+  if (dependency.extension() == ".tgz") return dependency;
+  return SubchartFile(dependency, relative.substr(end + 1));
+}
+
 // The kustomization key of the builtin generator named in an origin's configuredBy.kind.
 std::string GeneratorKey(const std::string& kind) {
   if (kind == "HelmChartInflationGenerator") return "helmCharts";
@@ -200,7 +239,7 @@ std::vector<RenderedFile> SplitHelmOutput(const std::string& output, const Rende
       if (!line.starts_with(kSourcePrefix)) continue;
       std::string source = line.substr(kSourcePrefix.size());
       size_t slash = source.find('/');  // drop the chart name: the rest is relative to the chart
-      local = (chart / (slash == std::string::npos ? source : source.substr(slash + 1))).lexically_normal();
+      local = SubchartFile(chart, slash == std::string::npos ? source : source.substr(slash + 1));
       break;
     }
     uint32_t line = sources.LineOf(local, doc);

@@ -32,6 +32,32 @@ size_t Count(const std::string& text, const std::string& needle) {
   return n;
 }
 
+TEST(RenderedHelmSubchartTest, AliasedAndPackagedSubchartsMapToTheirRealFiles) {
+  TempDir dir("alias");
+  dir.Write("shop/Chart.yaml",
+            "apiVersion: v2\nname: shop\nversion: 1.0.0\ndependencies:\n"
+            "  - {name: redis-lite, alias: cache, version: 1.0.0}\n  - {name: db, version: 2.0.0}\n");
+  dir.Write("shop/charts/redis-lite/Chart.yaml", "apiVersion: v2\nname: redis-lite\nversion: 1.0.0\n");
+  dir.Write("shop/charts/redis-lite/templates/service.yaml", "# cache\napiVersion: v1\nkind: Service\n");
+  dir.Write("shop/charts/db-2.0.0.tgz", "");
+  RenderUnit unit;
+  unit.root = dir.path().string();
+  unit.path = "shop";
+  const std::string output =
+      "---\n# Source: shop/charts/cache/templates/service.yaml\napiVersion: v1\nkind: Service\n"
+      "metadata:\n  name: shop-cache\n"
+      "---\n# Source: shop/charts/db/templates/statefulset.yaml\napiVersion: apps/v1\nkind: StatefulSet\n"
+      "metadata:\n  name: shop-db\n";
+  auto files = SplitHelmOutput(output, unit, RelativeTo(dir.path()));
+  ASSERT_EQ(files.size(), 2u);
+  // The alias "cache" is the folder charts/redis-lite; its apiVersion is on line 2 there.
+  EXPECT_EQ(files[0].display_path, "shop/charts/redis-lite/templates/service.yaml");
+  EXPECT_EQ(files[0].source_lines, std::vector<uint32_t>{2});
+  // A packaged dependency is named by its archive.
+  EXPECT_EQ(files[1].display_path, "shop/charts/db-2.0.0.tgz");
+  EXPECT_EQ(files[1].source_lines, std::vector<uint32_t>{1});
+}
+
 // --- SplitHelmOutput ---------------------------------------------------------------------------
 
 class RenderedHelmOutputTest : public ::testing::Test {
