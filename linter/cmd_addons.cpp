@@ -112,18 +112,9 @@ int RunAddons(const AddonsFlags& flags) {
     scan::ScanOptions options;
     options.target = *target;
     options.extra_checks.push_back(&collector);
-    bool interrupted = false;
-    auto scanned = ScanListed(flags.render, source::ListInputs(flags.inputs, {}), flags.inputs, nullptr, "",
-                              *catalog, options, interrupted, nullptr);
-    if (!scanned.ok()) {
-      PrintError(scanned.status().ToString());
-      return kExitUsageOrInputError;
-    }
-    if (interrupted) {
-      PrintError("interrupted while rendering; temporary files removed");
-      return kExitInterrupted;
-    }
-    const scan::ScanResult& result = *scanned;
+    DiskScan scanned = ScanDiskInputs(flags.render, flags.inputs, *catalog, options);
+    if (!scanned.result) return scanned.exit_code;
+    const scan::ScanResult& result = *scanned.result;
     for (const auto& f : result.findings) {
       if (f.rule_id == "GL001" || f.rule_id == "GL002" || f.rule_id == "GL005")
         PrintError(f.location.ToString() + ": " + f.message);

@@ -241,18 +241,9 @@ int RunReport(const ReportFlags& flags) {
   options.target = *to;
   options.from = *from;
   options.extra_checks = {&rule_check, &collector};
-  bool interrupted = false;
-  auto scanned = ScanListed(flags.render, source::ListInputs(flags.inputs, {}), flags.inputs, nullptr, "",
-                            *catalog, options, interrupted, nullptr);
-  if (!scanned.ok()) {
-    PrintError(scanned.status().ToString());
-    return kExitUsageOrInputError;
-  }
-  if (interrupted) {
-    PrintError("interrupted while rendering; temporary files removed");
-    return kExitInterrupted;
-  }
-  scan::ScanResult& result = *scanned;
+  DiskScan scanned = ScanDiskInputs(flags.render, flags.inputs, *catalog, options);
+  if (!scanned.result) return scanned.exit_code;
+  scan::ScanResult& result = *scanned.result;
   for (auto& s : collector.Sightings()) sightings->push_back(std::move(s));
 
   report::UpgradeReport r;

@@ -48,7 +48,8 @@ class InterruptGuard {
 class ScratchDir {
  public:
   static StatusOr<std::unique_ptr<ScratchDir>> Create() {
-    std::string base = (fs::temp_directory_path() / "greenlight-render-XXXXXX").string();
+    // mkdtemp replaces the template's last six characters, which must be 'X'.
+    std::string base = (fs::temp_directory_path() / "greenlight-render-").string() + std::string(6, 'X');
     if (mkdtemp(base.data()) == nullptr) return FailedPrecondition("cannot create a temporary folder in " + fs::temp_directory_path().string());
     return std::unique_ptr<ScratchDir>(new ScratchDir(base));
   }

@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "base/exit_code.h"
 #include "checks/rule_info.h"
+#include "commands.h"
 #include "config/baseline.h"
 #include "source/git_repository.h"
 
@@ -106,6 +108,22 @@ StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputLi
   scan::AddInputProblems(result, checks::kRuleRenderFailed, rendered->errors);
   scan::AddInputProblems(result, checks::kRuleNotRendered, rendered->skipped);
   return result;
+}
+
+DiskScan ScanDiskInputs(const RenderFlags& render, const std::vector<std::string>& inputs,
+                        const catalog::ApiCatalog& catalog, const scan::ScanOptions& options) {
+  bool interrupted = false;
+  auto scanned = ScanListed(render, source::ListInputs(inputs, {}), inputs, nullptr, "", catalog, options,
+                            interrupted, nullptr);
+  if (!scanned.ok()) {
+    PrintError(scanned.status().ToString());
+    return {std::nullopt, kExitUsageOrInputError};
+  }
+  if (interrupted) {
+    PrintError("interrupted while rendering; temporary files removed");
+    return {std::nullopt, kExitInterrupted};
+  }
+  return {std::move(scanned).value(), kExitOk};
 }
 
 void AddSourceFlags(CLI::App& command, SourceFlags& flags, bool for_baseline_command) {

@@ -67,6 +67,16 @@ StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputLi
                                       const scan::ScanOptions& options, bool& interrupted,
                                       std::vector<report::ReportContext::RenderedUnit>* units);
 
+/// The outcome of ScanDiskInputs: the result, or the exit code after the reason was printed.
+struct DiskScan {
+  std::optional<scan::ScanResult> result;
+  int exit_code = 0;  ///< 2 (could not scan) or 130 (Ctrl-C while rendering) when no result
+};
+
+/// Scans files and folders on disk (report, addons), rendering them first with --render.
+DiskScan ScanDiskInputs(const RenderFlags& render, const std::vector<std::string>& inputs,
+                        const catalog::ApiCatalog& catalog, const scan::ScanOptions& options);
+
 /// Scans what the flags select (disk inputs, or the tree of --rev), applies the config's rule
 /// settings, and compares with the merge base (--base) and the baseline (--baseline).
 StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<std::string>& inputs,
