@@ -40,7 +40,6 @@ std::string Relative(const std::string& path, const std::string& root) {
 struct PendingUnit {
   RenderUnit unit;
   std::string local_path;  // normal absolute folder
-  const RepositoryRoot* root = nullptr;
   bool standalone = false;  // no Application names it (rendered with its defaults)
 };
 
@@ -311,7 +310,7 @@ class RepositoryRenderer {
       ReadDirectorySource(folder, source);
       return;
     }
-    Queue(std::move(unit), folder, repo->second);
+    Queue(std::move(unit), folder);
   }
 
   // A plain-manifest source: its Applications are followed (app-of-apps) and its files scanned.
@@ -352,7 +351,7 @@ class RepositoryRenderer {
     return pinned;
   }
 
-  void Queue(RenderUnit unit, const std::string& folder, const RepositoryRoot* root, bool standalone = false) {
+  void Queue(RenderUnit unit, const std::string& folder, bool standalone = false) {
     // An Application found late (in what an app-of-apps chart rendered) names a folder that was
     // already rendered on its own: the Application's render replaces that one.
     if (!standalone && standalone_folders_.count(folder)) superseded_.insert(folder);
@@ -366,7 +365,7 @@ class RepositoryRenderer {
     }
     if (!unit_keys_.insert(unit.Key()).second) return;
     rendered_paths_.insert(folder);
-    pending_.push_back(PendingUnit{std::move(unit), folder, root, standalone});
+    pending_.push_back(PendingUnit{std::move(unit), folder, standalone});
   }
 
   // ---- units no Application renders
@@ -398,7 +397,7 @@ class RepositoryRenderer {
     unit.path = Relative(folder, root->local);
     unit.label = (tool == UnitTool::kHelm ? "chart " : "kustomization ") + Display(folder);
     fill(unit);
-    Queue(std::move(unit), folder, root->root, /*standalone=*/true);
+    Queue(std::move(unit), folder, /*standalone=*/true);
   }
 
   // The chart's own name (Chart.yaml `name`), the release name of a chart rendered on its own:
