@@ -72,25 +72,53 @@ std::pair<std::string, std::string> IdentityOf(const std::vector<std::string>& d
   return {api_version, name};
 }
 
+// The line of the apiVersion in a source file's lines (see FindApiVersionLine).
+uint32_t FindApiVersionLineIn(const std::vector<std::string>& lines, const std::string& api_version,
+                              const std::string& name) {
+  std::vector<uint32_t> exact;
+  uint32_t first_any = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    size_t start = lines[i].find("apiVersion:");
+    if (start == std::string::npos || lines[i].find_first_not_of(' ') != start) continue;
+    if (first_any == 0) first_any = static_cast<uint32_t>(i + 1);
+    std::string value = lines[i].substr(start + 11);
+    value.erase(0, value.find_first_not_of(' '));
+    if (!api_version.empty() && Unquoted(value) == api_version) exact.push_back(static_cast<uint32_t>(i + 1));
+  }
+  if (exact.size() > 1 && !name.empty()) {
+    for (uint32_t line : exact) {
+      for (size_t j = line; j < lines.size() && !IsSeparator(lines[j]); ++j) {
+        size_t key = lines[j].find("name:");
+        if (key != std::string::npos && lines[j].find_first_not_of(' ') == key &&
+            Unquoted(lines[j].substr(key + 5)) == name) {
+          return line;
+        }
+      }
+    }
+  }
+  return exact.empty() ? first_any : exact.front();
+}
+
+// Source files read and split once per output, however many documents come from each.
 class SourceCache {
  public:
-  const std::string& Text(const fs::path& file) {
-    auto it = texts_.find(file);
-    if (it == texts_.end()) {
+  const std::vector<std::string>& Lines(const fs::path& file) {
+    auto it = lines_.find(file);
+    if (it == lines_.end()) {
       StatusOr<std::string> text = ReadFileToString(file, file.string());
-      it = texts_.emplace(file, text.ok() ? *text : std::string()).first;
+      it = lines_.emplace(file, SplitLines(text.ok() ? *text : std::string())).first;
     }
     return it->second;
   }
 
   uint32_t LineOf(const fs::path& file, const std::vector<std::string>& doc) {
     auto [api_version, name] = IdentityOf(doc);
-    return FindApiVersionLine(Text(file), api_version, name);
+    return FindApiVersionLineIn(Lines(file), api_version, name);
   }
 
   // The line where a top-level `key:` is written, 0 when absent.
   uint32_t LineOfKey(const fs::path& file, const std::string& key) {
-    std::vector<std::string> lines = SplitLines(Text(file));
+    const std::vector<std::string>& lines = Lines(file);
     for (size_t i = 0; i < lines.size(); ++i) {
       if (!key.empty() && lines[i].starts_with(key + ":")) return static_cast<uint32_t>(i + 1);
     }
@@ -98,7 +126,7 @@ class SourceCache {
   }
 
  private:
-  std::map<fs::path, std::string> texts_;
+  std::map<fs::path, std::vector<std::string>> lines_;
 };
 
 struct Grouped {
@@ -203,30 +231,9 @@ std::string GeneratorKey(const std::string& kind) {
 }  // namespace
 
 uint32_t FindApiVersionLine(const std::string& source_text, const std::string& api_version, const std::string& name) {
-  std::vector<std::string> lines = SplitLines(source_text);
-  std::vector<uint32_t> exact;
-  uint32_t first_any = 0;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    size_t start = lines[i].find("apiVersion:");
-    if (start == std::string::npos || lines[i].find_first_not_of(' ') != start) continue;
-    if (first_any == 0) first_any = static_cast<uint32_t>(i + 1);
-    std::string value = lines[i].substr(start + 11);
-    value.erase(0, value.find_first_not_of(' '));
-    if (!api_version.empty() && Unquoted(value) == api_version) exact.push_back(static_cast<uint32_t>(i + 1));
-  }
-  if (exact.size() > 1 && !name.empty()) {
-    for (uint32_t line : exact) {
-      for (size_t j = line; j < lines.size() && !IsSeparator(lines[j]); ++j) {
-        size_t key = lines[j].find("name:");
-        if (key != std::string::npos && lines[j].find_first_not_of(' ') == key &&
-            Unquoted(lines[j].substr(key + 5)) == name) {
-          return line;
-        }
-      }
-    }
-  }
-  return exact.empty() ? first_any : exact.front();
+  return FindApiVersionLineIn(SplitLines(source_text), api_version, name);
 }
+
 
 std::vector<RenderedFile> SplitHelmOutput(const std::string& output, const RenderUnit& unit,
                                           const DisplayName& display) {
