@@ -86,6 +86,14 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
                      {"warnings", counts[1]},
                      {"info", counts[0]}};
   if (s.rendered_units > 0) root["summary"]["renderedUnits"] = s.rendered_units;  // scan --render
+  if (context.coverage) {
+    const CoverageSummary& c = *context.coverage;
+    ordered_json others = ordered_json::array();
+    for (const auto& e : c.not_scanned) others.push_back({{"file", e.file}, {"disposition", e.disposition}, {"reason", e.reason}});
+    root["coverage"] = {{"files", c.files},           {"scanned", c.scanned},       {"rendered", c.rendered},
+                        {"renderUnits", c.render_units}, {"notManifests", c.not_manifests}, {"excluded", c.excluded},
+                        {"skipped", c.skipped},       {"notScanned", std::move(others)}};
+  }
   if (!context.rendered_units.empty()) {
     ordered_json units = ordered_json::array();
     for (const auto& u : context.rendered_units) {

@@ -172,15 +172,22 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
     result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, {}));
     ++result.summary.input_errors;
   }
-  for (auto& r : per_file) Merge(result, std::move(r));
+  result.per_file.reserve(n);
+  for (auto& r : per_file) {
+    result.per_file.push_back(r.summary);
+    Merge(result, std::move(r));
+  }
   std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
   return result;
 }
 
-void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems) {
+void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems,
+                      bool count_as_input_errors) {
   for (const Status& problem : problems) {
     result.findings.push_back(InputProblem(rule_id, problem, {}));
-    if (result.findings.back().severity == checks::Severity::kError) ++result.summary.input_errors;
+    if (count_as_input_errors && result.findings.back().severity == checks::Severity::kError) {
+      ++result.summary.input_errors;
+    }
   }
   std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
 }
