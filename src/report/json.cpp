@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/rule_info.h"
+#include "report/helm_release_json.h"
 #include "report/report.h"
 
 namespace greenlight::report {
@@ -44,6 +45,9 @@ ordered_json FindingJson(const Finding& f) {
     j["source"] = OrNull(api.source);
     j["unrenderedTemplate"] = f.unrendered_template;  // guessed by the template heuristic
   }
+  // Cluster dumps: what the object was read from besides itself, and the Helm release.
+  if (!f.recorded_in.empty()) j["recordedIn"] = f.recorded_in;
+  if (f.helm_release) j["helmRelease"] = HelmReleaseJson(*f.helm_release);
   j["fingerprint"] = f.fingerprint;
   return j;
 }
