@@ -90,6 +90,12 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
                      {"warnings", counts[1]},
                      {"info", counts[0]}};
   if (s.rendered_units > 0) root["summary"]["renderedUnits"] = s.rendered_units;  // scan --render
+  if (s.last_applied > 0 || s.helm_revisions > 0) {  // cluster dumps
+    root["summary"]["lastAppliedConfigurations"] = s.last_applied;
+    root["summary"]["helmReleases"] = s.helm_releases;
+    root["summary"]["helmRevisions"] = s.helm_revisions;
+    root["summary"]["helmHistoryRevisions"] = s.helm_history_revisions;
+  }
   if (!context.rendered_units.empty()) {
     ordered_json units = ordered_json::array();
     for (const auto& u : context.rendered_units) {

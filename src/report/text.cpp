@@ -209,7 +209,7 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
   if (s.last_applied > 0 || s.helm_revisions > 0) {
     out += "Cluster records: " + Plural(s.last_applied, "last-applied configuration") + ", " +
            Plural(s.helm_releases, "Helm release") + " (" + Plural(s.helm_revisions, "revision") + " read, " +
-           std::to_string(s.helm_history_revisions) + " past ones left out as history).\n";
+           Plural(s.helm_history_revisions, "past revision") + " left out as history).\n";
   }
   out += "Target " + context.target + (context.from.empty() ? "" : " (from " + context.from + ")") + ": " +
          Plural(counts[2], "error") + ", " + Plural(counts[1], "warning") + ", " + std::to_string(counts[0]) +

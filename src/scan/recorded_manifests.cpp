@@ -73,8 +73,8 @@ void CheckLastApplied(const Object& object, const Node* annotation, std::string_
   api_check.RunOnIdentity(std::move(identity), out);
   for (size_t i = before; i < out.size(); ++i) {
     Finding& f = out[i];
-    f.message += " (in the live object's last-applied-configuration, served as " + std::string(object.api_version) +
-                 ": the next kubectl apply of that manifest sends " + f.api_version + ")";
+    f.message += "; in the live object's last-applied-configuration (the cluster serves it as " +
+                 std::string(object.api_version) + "; the next kubectl apply of that manifest sends " + f.api_version + ")";
     f.fingerprint = checks::ComputeFingerprint(f);
   }
 }
@@ -113,7 +113,7 @@ void CheckReleaseManifest(const std::string& manifest, const std::string& hook_p
       api_check.RunOnIdentity(std::move(identity), out);
       for (size_t i = before; i < out.size(); ++i) {
         Finding& f = out[i];
-        f.message += " (in the manifest of " + ReleaseLabel(ref) + ")";
+        f.message += "; in the manifest of " + ReleaseLabel(ref);
         f.notes.push_back("release manifest line " + std::to_string(manifest_line) +
                           (hook_path.empty() ? std::string() : " (hook " + hook_path + ")") + "; stored in " +
                           ref.storage + " " + ref.record);

@@ -32,15 +32,26 @@ def minor(version):
 
 
 def recent_removals():
-    """(apiVersion, kind, removedIn, replacement apiVersion or None) of every catalog entry removed
-    in 1.22..1.32 (the releases since the seeds' 1.22 clusters)."""
+    """(apiVersion, kind, removedIn, served) of every catalog entry removed in 1.22..1.32 (the
+    releases since the seeds' 1.22 clusters). `served` is the version the API server returns the
+    object at: the end of the replacement chain (v1beta1 -> v1beta2 -> v1), None when nothing
+    replaces it (the live object then keeps the old version)."""
     with open(os.path.join(ROOT, "api-catalog", "kubernetes.yaml")) as f:
         catalog = yaml.safe_load(f)
+    entries = {(e["apiVersion"], e["kind"]): e for e in catalog["apis"]}
+
+    def served(entry):
+        replacement = (entry.get("replacement") or {}).get("apiVersion")
+        seen = set()
+        while replacement and (replacement, entry["kind"]) in entries and replacement not in seen:
+            seen.add(replacement)
+            replacement = (entries[(replacement, entry["kind"])].get("replacement") or {}).get("apiVersion")
+        return replacement
     out = []
     for e in catalog["apis"]:
         removed = e.get("removedIn")
         if removed and 22 <= minor(removed) <= 32:
-            out.append((e["apiVersion"], e["kind"], removed, (e.get("replacement") or {}).get("apiVersion")))
+            out.append((e["apiVersion"], e["kind"], removed, served(e)))
     return out
 
 
@@ -200,7 +211,7 @@ def check_last_applied(dump_name, render):
                 assert f["recordedIn"] == "last-applied-configuration", f
                 assert "last-applied-configuration" in f["message"], f["message"]
                 # Located at the object: its annotation line, inside the object's item.
-                assert f["line"] == line_of(text, LAST_APPLIED, start=object_line - 8), (f["line"], object_line)
+                assert f["line"] == line_of(text, LAST_APPLIED, start=object_line), (f["line"], object_line)
             else:  # nothing replaces it: the live object itself is at the old version
                 assert "recordedIn" not in f, f
         assert len([f for f in findings if f["ruleId"].startswith("API")]) == len(REMOVALS), "duplicates"
@@ -364,6 +375,12 @@ def test_damaged_release_record_is_an_input_error():
     assert any(f["name"] == "ok-pdb" for f in report["findings"]), "the readable record was not scanned"
 
 
+def full_summary_has_counts(folder):
+    _, report = scan_json(folder)
+    s = report["summary"]
+    return (s["helmReleases"], s["helmRevisions"], s["helmHistoryRevisions"]) == (4, 8, 3) and s["lastAppliedConfigurations"] > 0
+
+
 def test_sarif_text_baseline_and_from_on_dump_findings():
     secrets, configmaps = helm_records()
     items = [live_object(api, kind) for api, kind, _, _ in REMOVALS]
@@ -388,7 +405,9 @@ def test_sarif_text_baseline_and_from_on_dump_findings():
         text = greenlight("scan", "--target", TARGET, "--no-color", tmp).stdout
         assert "(helm shop/web rev 2 deployed)" in text, text[-3000:]
         assert "(last-applied-configuration)" in text
-        assert re.search(r"Cluster records: \d+ last-applied configurations, 4 Helm releases", text), text[-500:]
+        assert re.search(r"Cluster records: \d+ last-applied configurations, 4 Helm releases "
+                         r"\(8 revisions read, 3 past revisions left out as history\)", text), text[-500:]
+        assert full_summary_has_counts(tmp)
 
         # Hops: each finding says which upgrade breaks it.
         _, hops = scan_json("--from", "1.21", tmp)
