@@ -68,11 +68,12 @@ int RunBaseline(const BaselineFlags& given) {
   options.from = from;
   options.jobs = flags.jobs;
   options.extra_checks.push_back(&rule_check);
-  pipeline::PipelineOptions run = PipelineFor(flags.sources, flags.inputs, {flags.include, flags.exclude},
-                                              options, *config ? &**config : nullptr);
+  auto run = PipelineFor(flags.sources, flags.inputs, {flags.include, flags.exclude}, options,
+                         *config ? &**config : nullptr);
+  if (!run.ok()) return Fail(run.status());
   RenderProgressLine progress;
-  progress.Attach(run.render);
-  auto outcome = pipeline::Pipeline(*catalog, std::move(run)).Run();
+  progress.Attach(run->render);
+  auto outcome = pipeline::Pipeline(*catalog, std::move(run).value()).Run();
   if (!outcome.ok()) return Fail(outcome.status());
   if (outcome->interrupted) {
     PrintError("interrupted while rendering; no baseline written");

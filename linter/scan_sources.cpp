@@ -17,9 +17,43 @@ pipeline::InputSelection Selection(const SourceFlags& flags, const std::vector<s
   return selection;
 }
 
-pipeline::PipelineOptions PipelineFor(const SourceFlags& flags, const std::vector<std::string>& inputs,
-                                      const source::WalkOptions& walk, const scan::ScanOptions& options,
-                                      const config::Config* config) {
+namespace {
+
+// What `kubectl get` lists of the live cluster, one input file per resource list.
+class LiveClusterStage : public pipeline::InputStage {
+ public:
+  explicit LiveClusterStage(ClusterFlags flags) : flags_(std::move(flags)) {}
+  StatusOr<source::InputList> List() override {
+    source::InputList listed;
+    GL_RETURN_IF_ERROR(AddClusterInputs(flags_, listed));
+    return listed;
+  }
+
+ private:
+  ClusterFlags flags_;
+};
+
+}  // namespace
+
+StatusOr<std::shared_ptr<pipeline::InputStage>> ClusterStage(const RenderFlags& render, const ClusterFlags& cluster,
+                                                             bool git_mode) {
+  GL_RETURN_IF_ERROR(CheckClusterFlags(cluster));
+  if (!cluster.cluster) return std::shared_ptr<pipeline::InputStage>();
+  if (git_mode) {
+    return InvalidArgument("--cluster reads the live cluster; it cannot be combined with --repo, --rev or --base");
+  }
+  if (render.render) {
+    return InvalidArgument("--cluster reads what the cluster runs and --render renders repositories: "
+                           "use one of them per run");
+  }
+  ClusterFlags with_kubectl = cluster;
+  with_kubectl.kubectl = render.kubectl;
+  return std::shared_ptr<pipeline::InputStage>(std::make_shared<LiveClusterStage>(std::move(with_kubectl)));
+}
+
+StatusOr<pipeline::PipelineOptions> PipelineFor(const SourceFlags& flags, const std::vector<std::string>& inputs,
+                                                const source::WalkOptions& walk, const scan::ScanOptions& options,
+                                                const config::Config* config) {
   pipeline::PipelineOptions run;
   run.inputs = Selection(flags, inputs, walk);
   run.render = flags.render;
@@ -27,6 +61,9 @@ pipeline::PipelineOptions PipelineFor(const SourceFlags& flags, const std::vecto
   run.scan = options;
   run.config = config;
   run.baseline = flags.baseline;
+  GL_ASSIGN_OR_RETURN(std::shared_ptr<pipeline::InputStage> cluster,
+                      ClusterStage(flags.render, flags.cluster, run.inputs.GitMode()));
+  if (cluster) run.extra_inputs.push_back(std::move(cluster));
   return run;
 }
 
@@ -35,9 +72,15 @@ StatusOr<std::optional<config::Config>> LoadScanConfig(const SourceFlags& flags,
   return pipeline::LoadConfig(Selection(flags, inputs, {}), flags.config);
 }
 
-DiskScan ScanDiskInputs(const RenderFlags& render, const std::vector<std::string>& inputs,
+DiskScan ScanDiskInputs(const RenderFlags& render, const ClusterFlags& cluster, const std::vector<std::string>& inputs,
                         const catalog::ApiCatalog& catalog, const scan::ScanOptions& options) {
   pipeline::PipelineOptions run;
+  auto cluster_stage = ClusterStage(render, cluster, /*git_mode=*/false);
+  if (!cluster_stage.ok()) {
+    PrintError(cluster_stage.status().ToString());
+    return {std::nullopt, kExitUsageOrInputError};
+  }
+  if (*cluster_stage) run.extra_inputs.push_back(std::move(cluster_stage).value());
   run.inputs.paths = inputs;
   run.render = render;
   run.scan = options;
@@ -66,6 +109,7 @@ void AddSourceFlags(CLI::App& command, SourceFlags& flags, bool for_baseline_com
   command.add_option("--config", flags.config,
                      "Read settings from this file instead of .greenlight.yaml at the scanned root");
   AddRenderFlags(command, flags.render);
+  AddClusterFlags(command, flags.cluster);
   if (for_baseline_command) return;
   command.add_option("--base", flags.base,
                      "Pull-request mode: report only findings that --rev adds over its merge base "

@@ -6,11 +6,13 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "catalog/api_catalog.h"
+#include "cluster_source.h"
 #include "pipeline/pipeline.h"
 #include "render_inputs.h"
 #include "scan/scanner.h"
@@ -27,6 +29,7 @@ struct SourceFlags {
   std::string config;         ///< --config FILE instead of .greenlight.yaml at the scanned root
   std::string link_base;      ///< --link-base URL for Markdown links to lines
   RenderFlags render;         ///< --render and its settings (render_inputs.h)
+  ClusterFlags cluster;       ///< --cluster and its settings (cluster_source.h)
 };
 
 /// Adds the flags above; `for_baseline_command` leaves out --base, --changed-only, --baseline
@@ -42,9 +45,15 @@ void OneValuePerFlag(CLI::App& command);
 pipeline::InputSelection Selection(const SourceFlags& flags, const std::vector<std::string>& inputs,
                                    const source::WalkOptions& walk);
 
-/// The pipeline's options for these flags (selection, render, baseline), the scan options and
-/// the config in effect (may be null).
-pipeline::PipelineOptions PipelineFor(const SourceFlags& flags, const std::vector<std::string>& inputs,
+/// The live cluster (--cluster) as one more input kind of the pipeline: its resource lists,
+/// read with the --kubectl of `render`. A usage error for settings that do not go together
+/// (--cluster with --render, or with a git revision).
+StatusOr<std::shared_ptr<pipeline::InputStage>> ClusterStage(const RenderFlags& render, const ClusterFlags& cluster,
+                                                             bool git_mode);
+
+/// The pipeline's options for these flags (selection, render, baseline, --cluster), the scan
+/// options and the config in effect (may be null).
+StatusOr<pipeline::PipelineOptions> PipelineFor(const SourceFlags& flags, const std::vector<std::string>& inputs,
                                       const source::WalkOptions& walk, const scan::ScanOptions& options,
                                       const config::Config* config);
 
@@ -59,8 +68,8 @@ struct DiskScan {
 };
 
 /// Runs the pipeline on files and folders on disk (report, addons), rendering them first with
-/// --render; prints why when it cannot.
-DiskScan ScanDiskInputs(const RenderFlags& render, const std::vector<std::string>& inputs,
+/// --render, and on the live cluster with --cluster; prints why when it cannot.
+DiskScan ScanDiskInputs(const RenderFlags& render, const ClusterFlags& cluster, const std::vector<std::string>& inputs,
                         const catalog::ApiCatalog& catalog, const scan::ScanOptions& options);
 
 }  // namespace greenlight::cli

@@ -149,7 +149,7 @@ StatusOr<PipelineResult> Pipeline::Run() const {
 StatusOr<PipelineResult> Pipeline::RunDisk() const {
   const InputSelection& inputs = options_.inputs;
   if (inputs.paths.empty() && options_.extra_inputs.empty()) {
-    return InvalidArgument("name the files or directories to scan (or --repo DIR)");
+    return InvalidArgument("name the files or directories to scan (or --repo DIR, or --cluster)");
   }
   PipelineResult outcome;
   if (!inputs.paths.empty()) {

@@ -15,6 +15,7 @@
 #include "checks/object_check.h"
 #include "checks/summary.h"
 #include "document/parser.h"
+#include "scan/recorded_manifests.h"
 #include "source/input.h"
 
 namespace greenlight::scan {
@@ -47,6 +48,8 @@ struct ScanResult {
   /// Set by Scan: the counts of each input file, in the order of the listing (what the coverage
   /// accounting of the pipeline reads: a file that held no object is not a manifest).
   std::vector<ScanSummary> per_file;
+  /// Helm release revisions read from release records (Scan keeps the current ones' findings).
+  std::vector<ReleaseRevision> release_revisions;
 };
 
 /// Scans every file of `inputs` (and turns the listing errors into GL002 findings).
@@ -60,7 +63,8 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
 void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems,
                       bool count_as_input_errors = true);
 
-/// Scans one file; exposed for tests and the benchmark.
+/// Scans one file; exposed for tests and the benchmark. Findings of every Helm release revision
+/// found are kept (Scan drops the superseded ones once every file is read).
 ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& catalog,
                     const ScanOptions& options);
 
