@@ -98,13 +98,27 @@ def main():
         check(r.returncode == 0, "verify: rolled back to step 1", r.stdout + r.stderr)
 
         final = os.path.join(tmp, "final.json")
-        r = sandbox([setup] + [f for p in phases for f in files(p)], final)
+        shift = [p for p in phases if p["kind"] != "decommission"]
+        r = sandbox([setup] + [f for p in shift for f in files(p)], final)
         check(r.returncode == 0, "moto accepts every phase", r.stderr[-2000:])
         r = verify(final, "ttl-restore")
         check(r.returncode == 0, "verify accepts the final listing", r.stdout + r.stderr)
         r = verify(final, "7")
         check(r.returncode == 1 and "TTL is 300, step 7 expects 60" in r.stdout,
               "verify: the restored TTL is not step 7's", r.stdout)
+
+        # Decommission: the exact DELETE built from moto's listing after the shift.
+        out2 = os.path.join(tmp, "decommission")
+        r = run(BINARY, "cutover", "decommission", SPEC, "--state", final, "--out", out2)
+        check(r.returncode == 0, "decommission from the final listing", r.stdout + r.stderr)
+        deletes = sorted(os.path.join(out2, "batches", f) for f in os.listdir(os.path.join(out2, "batches")))
+        retired = os.path.join(tmp, "retired.json")
+        r = sandbox([setup] + [f for p in shift for f in files(p)] + deletes, retired)
+        check(r.returncode == 0, "moto accepts the decommission DELETE", r.stderr[-2000:])
+        r = verify(retired, "decommission")
+        check(r.returncode == 0, "verify --step decommission accepts the retired zone", r.stdout + r.stderr)
+        r = verify(final, "decommission")
+        check(r.returncode == 1 and "still live" in r.stdout, "verify: blue still live before decommission", r.stdout)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return TALLY.finish()
