@@ -651,7 +651,7 @@ StatusOr<Plan> BuildPlan(const CutoverSpec& spec, const std::vector<RecordSet>* 
         }
       }
     }
-    if (last.blue == 0) {
+    if (last.blue == 0 && last.green > 0) {  // blue carries no traffic at the end
       GL_ASSIGN_OR_RETURN(Phase phase, DecommissionPhase(spec, expected));
       plan.phases.push_back(std::move(phase));
     }

@@ -106,10 +106,10 @@ void AppendBatchList(std::string& out, const CutoverSpec& spec, bool preview,
 void AppendPhase(std::string& out, const CutoverSpec& spec, const Plan& plan, const Phase& phase,
                  size_t index) {
   out += "## " + std::to_string(index + 1) + ". " + phase.title + "\n\n";
+  if (phase.kind == PhaseKind::kDecommission) out += "How: " + phase.how + ".\n\n";
   if (!phase.patches.empty())
     AppendPatchList(out, spec, phase.patches, PatchDir(phase), PatchOrderReason(phase));
   if (phase.kind == PhaseKind::kDecommission) {
-    out += "How: " + phase.how + ".\n\n";
     if (!phase.preview) {
       out += "Rebuild the DELETE batch from the zone as it is now (a DELETE must match the live "
              "record exactly; the file below shows the records the plan expects):\n\n```sh\n"
@@ -263,7 +263,10 @@ std::string RenderRunbook(const CutoverSpec& spec, const Plan& plan) {
   out +=
       "Run the commands from the directory holding this runbook (the file:// paths are "
       "relative to it); `" +
-      spec.file + "` is the spec as given to `greenlight cutover plan`.\n\n";
+      spec.file + "` is the spec as given to `greenlight cutover plan`. `greenlight cutover run " +
+      spec.file +
+      " --state-dir run/` executes these phases itself (verify after each, hooks, alarms, "
+      "automatic rollback, resumable journal).\n\n";
   out += "| hostname | type | blue | green |\n|---|---|---|---|\n";
   for (const auto& record : spec.records) {
     out += "| " + record.hostname + " | " + KindLabel(record.kind) + " | `" +

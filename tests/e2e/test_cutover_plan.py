@@ -55,7 +55,7 @@ def test_plan_chain(tmp):
     check(r.returncode == 0, "cutover plan exits 0", r.stderr)
     plan = json.load(open(os.path.join(out, "plan.json")))
     kinds = [p["kind"] for p in plan["phases"]]
-    check(kinds[:2] == ["ttl-lower", "convert"] and kinds[-1] == "ttl-restore", "phase order", str(kinds))
+    check(kinds[:2] == ["ttl-lower", "convert"] and kinds[-2:] == ["ttl-restore", "decommission"], "phase order", str(kinds))
     state = os.path.join(ROOT, CASE, "state-simple.json")
     states = {}
     for index, phase in enumerate(plan["phases"]):
