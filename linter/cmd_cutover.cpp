@@ -335,7 +335,7 @@ void RegisterCutover(CLI::App& app, Action& action) {
       ->add_option("--state", flags->state,
                    "Zone listing (aws route53 list-resource-record-sets output)")
       ->required();
-  verify->add_option("--step", flags->step, "Weight step 1..N, ttl-lower or ttl-restore")
+  verify->add_option("--step", flags->step, "Weight step 1..N, ttl-lower, ttl-restore or decommission (blue gone, green at the last weight)")
       ->required();
   AddClusterFlags(verify, *flags);
   verify->callback([flags, &action] { action = [flags] { return RunVerify(*flags); }; });

@@ -162,10 +162,14 @@ TEST(CutoverMixedVersions, Issue18_EveryPatchInItsClustersPrefixWithWhatItNeedsT
 }
 
 TEST(CutoverMixedVersions, Issue18_TxtOwnershipNamesFollowTheVersion) {
-  ClusterDns v22{.version = "v0.22.0"};
-  ClusterDns v21{.version = "v0.21.0"};
-  ClusterDns v14{.version = "v0.14.2", .txt_prefix = "edns-"};
-  ClusterDns templated{.version = "v0.14.2", .txt_prefix = "%{record_type}."};
+  auto dns = [](const char* version, const char* txt_prefix) {
+    ClusterDns out;
+    out.version = version;
+    out.txt_prefix = txt_prefix;
+    return out;
+  };
+  ClusterDns v22 = dns("v0.22.0", ""), v21 = dns("v0.21.0", "");
+  ClusterDns v14 = dns("v0.14.2", "edns-"), templated = dns("v0.14.2", "%{record_type}.");
   using Names = std::vector<std::string>;
   EXPECT_EQ(TxtOwnershipNames(v22, "app.example.com", "A", true), Names{"a-app.example.com"});
   EXPECT_EQ(TxtOwnershipNames(v21, "app.example.com", "A", true), Names{"cname-app.example.com"});

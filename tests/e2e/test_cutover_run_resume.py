@@ -11,6 +11,7 @@ Skips (exit 77) where ../shared, the aws CLI or moto is absent.
 """
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -92,7 +93,15 @@ def main():
         check(r.returncode == 2 and "rolled back" in r.stderr, "a rolled-back run cannot be resumed", r.stderr)
 
         other = os.path.join(moto.tmp, "to")
-        r = moto.greenlight("cutover", "run", spec, "--state-dir", other, "--yes", "--to", "2", "--bake", "0s")
+        # --aws PATH: a wrapper that logs each call, then runs the real CLI.
+        calls = os.path.join(moto.tmp, "aws-calls.txt")
+        wrapper = write(os.path.join(moto.tmp, "aws-wrapper.sh"),
+                        f'#!/bin/sh\necho "$1 $2" >> {calls}\nexec {shutil.which("aws")} "$@"\n')
+        os.chmod(wrapper, 0o755)
+        r = moto.greenlight("cutover", "run", spec, "--state-dir", other, "--yes", "--to", "2", "--bake", "0s",
+                            "--aws", wrapper)
+        used = open(calls).read().split("\n") if os.path.exists(calls) else []
+        check(used.count("route53 change-resource-record-sets") == 2, "--aws PATH runs that CLI", str(used))
         journal = json.load(open(os.path.join(other, "journal.json")))
         check(r.returncode == 0 and journal["state"] == "paused" and journal["weights"]["green"] == 50,
               "--to 2 stops at 50:50", r.stderr[-1500:] + json.dumps(journal))
