@@ -31,6 +31,7 @@ struct ScanFlags {
   std::vector<std::string> exclude;
   bool no_color = false;
   int jobs = 0;
+  std::string parser = "fast";
   CatalogFlags catalog;
   RulesFlags rules;
   std::vector<std::string> disable;
@@ -145,6 +146,9 @@ int RunScan(const ScanFlags& given) {
   options.target = *target;
   options.from = from;
   options.jobs = flags.jobs;
+  options.backend = flags.parser == "libyaml"    ? document::ParserBackend::kLibyaml
+                    : flags.parser == "yaml-cpp" ? document::ParserBackend::kYamlCpp
+                                                 : document::ParserBackend::kFast;
   options.extra_checks.push_back(&rule_check);
   options.extra_checks.push_back(&addon_check);
   options.record_objects = flags.format == "junit";
@@ -219,7 +223,14 @@ void RegisterScan(CLI::App& app, Action& action) {
                   "Skip paths matching this glob, e.g. --exclude '**/tests/**'; repeatable; wins "
                   "over --include");
   cmd->add_flag("--no-color", flags->no_color, "No colour (also when NO_COLOR is set or stdout is not a TTY)");
-  cmd->add_option("--jobs,-j", flags->jobs, "Files scanned in parallel (default: one per core)");
+  cmd->add_option("--jobs,-j", flags->jobs,
+                  "Worker threads (default: one per core); files, and the pieces of a big file or "
+                  "stream, are scanned in parallel");
+  cmd->add_option("--parser", flags->parser,
+                  "YAML parser: fast (default: greenlight's own, libyaml for what it does not "
+                  "take), libyaml or yaml-cpp; all give the same findings (for diagnosis and the "
+                  "benchmark)")
+      ->check(CLI::IsMember({"fast", "libyaml", "yaml-cpp"}));
   AddCatalogFlags(*cmd, flags->catalog);
   AddRulesFlags(*cmd, flags->rules);
   AddSourceFlags(*cmd, flags->sources);

@@ -59,23 +59,52 @@ bool LooksLikeJson(std::string_view text) {
   return false;
 }
 
+StatusOr<Document> ParseSegment(std::string_view text, uint32_t start_line, ParserBackend backend,
+                                FastPathStats& stats) {
+  if (backend == ParserBackend::kYamlCpp) return ParseWithYamlCpp(text, start_line);
+  if (backend == ParserBackend::kFast) {
+    FastPathDecline why = FastPathDecline::kNone;
+    if (std::optional<Document> doc = ParseFast(text, start_line, &why)) {
+      ++stats.fast;
+      return std::move(doc).value();
+    }
+    ++stats.declined[static_cast<int>(why)];
+  }
+  return ParseWithLibyaml(text, start_line);
+}
+
 }  // namespace
 
-ParsedStream ParseStream(std::string_view text, std::string_view path, bool is_json,
-                         ParserBackend backend) {
+const char* FastPathDeclineName(FastPathDecline why) {
+  switch (why) {
+    case FastPathDecline::kNone: return "parsed";
+    case FastPathDecline::kCharacters: return "tabs, CR or special characters";
+    case FastPathDecline::kPropertiesOrAliases: return "anchors, aliases, tags, ? keys";
+    case FastPathDecline::kMultiLineScalar: return "multi-line plain or quoted scalar";
+    case FastPathDecline::kFlowOverLines: return "flow collection over lines (JSON)";
+    case FastPathDecline::kRareSpelling: return "rare spelling (escapes, \"a\":b)";
+    case FastPathDecline::kDirectiveOrEmpty: return "directive, content on ---, empty";
+    case FastPathDecline::kOther: return "other (syntax errors included)";
+  }
+  return "?";
+}
+
+std::vector<DocumentSpan> SplitStream(std::string_view text, bool is_json) {
   std::vector<Segment> segments;
   if (is_json && LooksLikeJson(text)) segments = SplitJsonStream(text);
   if (segments.empty()) segments = SplitDocuments(text);
+  return segments;
+}
 
+ParsedStream ParseSpans(std::string_view text, std::string_view path, const std::vector<DocumentSpan>& spans,
+                        size_t first, size_t last, ParserBackend backend) {
   ParsedStream out;
-  out.document_count = static_cast<int>(segments.size());
-  out.documents.reserve(segments.size());
-  for (size_t i = 0; i < segments.size(); ++i) {
-    Segment& seg = segments[i];
+  out.document_count = static_cast<int>(last - first);
+  out.documents.reserve(last - first);
+  for (size_t i = first; i < last; ++i) {
+    const DocumentSpan& seg = spans[i];
     std::string_view doc_text = text.substr(seg.begin, seg.end - seg.begin);
-    StatusOr<Document> doc = backend == ParserBackend::kLibyaml
-                                 ? ParseWithLibyaml(doc_text, seg.start_line)
-                                 : ParseWithYamlCpp(doc_text, seg.start_line);
+    StatusOr<Document> doc = ParseSegment(doc_text, seg.start_line, backend, out.fast_path);
     if (!doc.ok()) {
       Status error = doc.status();
       Location where = error.location().value_or(Location{});
@@ -85,10 +114,15 @@ ParsedStream ParseStream(std::string_view text, std::string_view path, bool is_j
       out.errors.push_back(Status(error.code(), error.message(), where));
       continue;
     }
-    DocumentBuilder::Annotate(*doc, static_cast<int>(i), seg.start_line, std::move(seg.helm_source));
+    DocumentBuilder::Annotate(*doc, static_cast<int>(i), seg.start_line, seg.helm_source);
     out.documents.push_back(std::move(doc).value());
   }
   return out;
+}
+
+ParsedStream ParseStream(std::string_view text, std::string_view path, bool is_json, ParserBackend backend) {
+  std::vector<DocumentSpan> spans = SplitStream(text, is_json);
+  return ParseSpans(text, path, spans, 0, spans.size(), backend);
 }
 
 StatusOr<Document> ParseSingleDocument(std::string bytes, std::string_view path) {

@@ -16,29 +16,29 @@ std::string AtLine(const Mark& m) {
 
 }  // namespace
 
-Node* DocumentBuilder::NewScalar(Mark mark, std::string value, ScalarStyle style, std::string tag) {
-  Node& n = doc_.arena_.emplace_back();
+Node* DocumentBuilder::NewScalar(Mark mark, std::string_view value, ScalarStyle style, std::string_view tag) {
+  Node& n = doc_.NewNode();
   n.type_ = NodeType::kScalar;
   n.mark_ = mark;
-  n.scalar_ = std::move(value);
+  n.scalar_.assign(value.data(), value.size());
   n.style_ = style;
-  n.tag_ = std::move(tag);
+  if (!tag.empty()) n.tag_.assign(tag.data(), tag.size());
   return &n;
 }
 
-Node* DocumentBuilder::NewMapping(Mark mark, std::string tag) {
-  Node& n = doc_.arena_.emplace_back();
+Node* DocumentBuilder::NewMapping(Mark mark, std::string_view tag) {
+  Node& n = doc_.NewNode();
   n.type_ = NodeType::kMapping;
   n.mark_ = mark;
-  n.tag_ = std::move(tag);
+  if (!tag.empty()) n.tag_.assign(tag.data(), tag.size());
   return &n;
 }
 
-Node* DocumentBuilder::NewSequence(Mark mark, std::string tag) {
-  Node& n = doc_.arena_.emplace_back();
+Node* DocumentBuilder::NewSequence(Mark mark, std::string_view tag) {
+  Node& n = doc_.NewNode();
   n.type_ = NodeType::kSequence;
   n.mark_ = mark;
-  n.tag_ = std::move(tag);
+  if (!tag.empty()) n.tag_.assign(tag.data(), tag.size());
   return &n;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "document/node.h"
@@ -15,9 +16,10 @@ inline constexpr uint64_t kMaxExpandedNodes = 4'000'000;
 
 class DocumentBuilder {
  public:
-  Node* NewScalar(Mark mark, std::string value, ScalarStyle style, std::string tag);
-  Node* NewMapping(Mark mark, std::string tag);
-  Node* NewSequence(Mark mark, std::string tag);
+  // Values are copied into the node (whose buffer a pooled node may already have).
+  Node* NewScalar(Mark mark, std::string_view value, ScalarStyle style, std::string_view tag);
+  Node* NewMapping(Mark mark, std::string_view tag);
+  Node* NewSequence(Mark mark, std::string_view tag);
 
   /// Appends to a container. Keys must be scalars (Kubernetes objects are JSON: string keys).
   Status AddEntry(Node* mapping, const Node* key, const Node* value);

@@ -88,7 +88,7 @@ class LibyamlTreeBuilder {
       case YAML_SCALAR_EVENT: {
         const auto& s = e.data.scalar;
         Node* node = builder_.NewScalar(
-            ToMark(e.start_mark), std::string(reinterpret_cast<const char*>(s.value), s.length),
+            ToMark(e.start_mark), std::string_view(reinterpret_cast<const char*>(s.value), s.length),
             StyleOf(s.style), TagOf(s.tag));
         Remember(s.anchor, node);
         return Attach(node, e.start_mark);

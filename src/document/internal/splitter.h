@@ -11,14 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "document/parser.h"
+
 namespace greenlight::document {
 
-struct Segment {
-  size_t begin = 0;          ///< byte offset of the document's first line
-  size_t end = 0;            ///< byte offset one past its last line
-  uint32_t start_line = 1;   ///< 1-based line of `begin`
-  std::string helm_source;   ///< from a "# Source: ..." comment in the document's header
-};
+using Segment = DocumentSpan;
 
 std::vector<Segment> SplitDocuments(std::string_view text);
 
