@@ -99,28 +99,36 @@ def make_perf_corpus(work, documents):
     return out, "testdata replicated to %d MB (../shared absent)" % size_mb
 
 
-def make_big_documents(perf_dir, work, target_mb):
-    """Files of large documents only (>= 20 KB each: CRDs, big ConfigMaps) taken from the perf
-    corpus, repeated until target_mb."""
+def make_big_documents(work, target_mb):
+    """Files of large documents only (>= 20 KB each: CRDs, big ConfigMaps, dashboards) from the
+    shared corpus, repeated until target_mb; None without ../shared."""
+    src = os.path.join(work, "shared-corpus", "corpus", "manifests")
+    if not os.path.isdir(src):
+        return None
+    import yaml
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     docs = []
-    for f in yaml_files(perf_dir):
-        with open(f, "rb") as src:
-            for part in re.split(rb"(?m)^(?=---\n)", src.read()):
-                if len(part) >= 20_000:
-                    docs.append(part)
-        if len(docs) >= 200:
-            break
-    out = os.path.join(work, "big-docs")
-    os.makedirs(out, exist_ok=True)
+    for f in yaml_files(src):
+        with open(f, "rb") as handle:
+            for part in re.split(rb"(?m)^(?=---[ \t]*\r?\n)", handle.read()):
+                if len(part) < 20_000:
+                    continue
+                try:
+                    yaml.load(part, Loader=loader)
+                except yaml.YAMLError:
+                    continue
+                docs.append(part if part.startswith(b"---") else b"---\n" + part)
     if not docs:
         return None
+    out = os.path.join(work, "big-docs")
+    os.makedirs(out, exist_ok=True)
     total, i, part = 0, 0, 0
     while total < target_mb * 1_000_000:
         with open(os.path.join(out, "big-%03d.yaml" % part), "wb") as f:
             written = 0
             while written < 4_000_000 and total < target_mb * 1_000_000:
                 d = docs[i % len(docs)]
-                f.write(d)
+                f.write(d if d.endswith(b"\n") else d + b"\n")
                 written += len(d)
                 total += len(d)
                 i += 1
@@ -187,7 +195,7 @@ def run(args, work):
     concatenate(perf, stream)
     quarter_stream = os.path.join(work, "quarter-stream.yaml")
     concatenate(quarter, quarter_stream)
-    big = make_big_documents(perf, work, 25)
+    big = make_big_documents(work, 25)
     goscan, why_no_go = build_goscan(work, not args.no_install)
 
     cpu = "unknown cpu"

@@ -70,6 +70,29 @@ void PointAtRenderSource(const source::InputFile& file, checks::Finding& finding
 }
 
 
+// Sorts findings into report order as std::stable_sort would, without its buffer of as many
+// findings again: indexes are sorted, then the findings are permuted in place.
+void SortFindings(std::vector<checks::Finding>& findings) {
+  std::vector<uint32_t> order(findings.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return checks::FindingLess(findings[a], findings[b]); });
+  // order[i] = which finding goes to position i; follow each cycle once.
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    checks::Finding held = std::move(findings[i]);
+    size_t at = i;
+    while (order[at] != i) {
+      const size_t from = order[at];
+      findings[at] = std::move(findings[from]);
+      order[at] = static_cast<uint32_t>(at);
+      at = from;
+    }
+    findings[at] = std::move(held);
+    order[at] = static_cast<uint32_t>(at);
+  }
+}
+
 // One input, read and split into its documents; every piece of it shares this.
 struct LoadedFile {
   const source::InputFile* file = nullptr;
@@ -249,6 +272,17 @@ class ScanQueue {
   /// The results of every input, in input order.
   ScanResult Collect() {
     ScanResult result;
+    size_t findings = 0, objects = 0;
+    for (const Slot& slot : slots_) {
+      findings += slot.head.findings.size() + slot.tail.findings.size();
+      objects += slot.head.objects.size();
+      for (const ScanResult& piece : slot.pieces) {
+        findings += piece.findings.size();
+        objects += piece.objects.size();
+      }
+    }
+    result.findings.reserve(findings + inputs_.errors.size());  // one allocation, no regrowth
+    result.objects.reserve(objects);
     for (Slot& slot : slots_) {
       Merge(result, std::move(slot.head));
       for (ScanResult& piece : slot.pieces) Merge(result, std::move(piece));
@@ -336,13 +370,12 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
   queue.Work();
   for (auto& t : threads) t.join();
 
-  ScanResult result;
+  ScanResult result = queue.Collect();
   for (const Status& error : inputs.errors) {
     result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, nullptr));
     ++result.summary.input_errors;
   }
-  Merge(result, queue.Collect());
-  std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
+  SortFindings(result.findings);
   return result;
 }
 
@@ -351,7 +384,7 @@ void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector
     result.findings.push_back(InputProblem(rule_id, problem, nullptr));
     if (result.findings.back().severity == checks::Severity::kError) ++result.summary.input_errors;
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
+  SortFindings(result.findings);
 }
 
 }  // namespace greenlight::scan

@@ -1,6 +1,7 @@
 #include "source/input.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -104,6 +105,22 @@ void WalkDirectory(const fs::path& root, const WalkOptions& options, InputList& 
   std::move(found.begin(), found.end(), std::back_inserter(out.files));
 }
 
+// All of standard input in one buffer (a stream can be hundreds of MB: no string stream and
+// its copies).
+std::string ReadStandardInput() {
+  std::string bytes;
+  size_t size = 0;
+  bytes.resize(1 << 20);
+  for (;;) {
+    if (size == bytes.size()) bytes.resize(bytes.size() * 2);
+    const size_t got = std::fread(bytes.data() + size, 1, bytes.size() - size, stdin);
+    size += got;
+    if (got == 0) break;
+  }
+  bytes.resize(size);
+  return bytes;
+}
+
 }  // namespace
 
 InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& options) {
@@ -113,9 +130,7 @@ InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& 
     if (input == "-") {
       if (stdin_taken) continue;
       stdin_taken = true;
-      std::ostringstream buffer;
-      buffer << std::cin.rdbuf();
-      auto bytes = std::make_shared<std::string>(buffer.str());
+      auto bytes = std::make_shared<std::string>(ReadStandardInput());
       InputFile stdin_file;
       stdin_file.display_path = "-";
       stdin_file.origin = "stdin";
