@@ -14,6 +14,7 @@
 #include "checks/rule_info.h"
 #include "checks/suppression.h"
 #include "document/object.h"
+#include "scan/recorded_manifests.h"
 #include "scan/unrendered_template.h"
 
 namespace greenlight::scan {
@@ -48,6 +49,9 @@ void Merge(ScanResult& into, ScanResult&& from) {
   a.unrendered_documents += b.unrendered_documents;
   a.suppressed_by_annotation += b.suppressed_by_annotation;
   a.suppressed_by_comment += b.suppressed_by_comment;
+  a.last_applied += b.last_applied;
+  a.helm_revisions += b.helm_revisions;
+  std::move(from.release_revisions.begin(), from.release_revisions.end(), std::back_inserter(into.release_revisions));
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
 }
@@ -188,6 +192,8 @@ void ScanPiece(const LoadedFile& loaded, size_t first, size_t last, const catalo
         for (const checks::ObjectCheck* check : options.extra_checks) {
           check->Run(object, context, result.findings);
         }
+        CheckRecordedManifests(object, file.display_path, api_check, result.findings, result.release_revisions,
+                               result.summary);
         suppressions.Apply(object, result.findings, first_of_object, result.summary);
       }
     }
@@ -375,6 +381,8 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
     result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, nullptr));
     ++result.summary.input_errors;
   }
+  // Revisions of one release may sit in different files: only now is the current one known.
+  KeepCurrentReleaseRevisions(result.release_revisions, result.findings, result.summary);
   SortFindings(result.findings);
   return result;
 }
