@@ -532,18 +532,18 @@ class FastParser {
     if (!FinishLine()) return nullptr;
     int block_indent = 0;
     if (increment > 0) block_indent = indent >= 0 ? indent + increment : increment;
-    std::string value, leading_break, trailing_breaks;
+    std::string value, trailing_breaks;
+    bool leading_break = false;  // libyaml's leading_break is "" or "\n" once \r\n is read as \n
     ScanBlockBreaks(block_indent, trailing_breaks, indent);
     bool leading_blank = false;
     while (static_cast<int>(pos_ - line_start_) == block_indent && pos_ < text_.size()) {
       const bool trailing_blank = Here() == ' ';
-      if (!literal && !leading_break.empty() && leading_break[0] == '\n' && !leading_blank && !trailing_blank) {
+      if (!literal && leading_break && !leading_blank && !trailing_blank) {
         if (trailing_breaks.empty()) value += ' ';
-        leading_break.clear();
-      } else {
-        value += leading_break;
-        leading_break.clear();
+      } else if (leading_break) {
+        value += '\n';
       }
+      leading_break = false;
       value += trailing_breaks;
       trailing_breaks.clear();
       leading_blank = Here() == ' ';
@@ -551,10 +551,10 @@ class FastParser {
       while (!IsBreakOrEnd(At(end))) ++end;
       value.append(text_.data() + pos_, end - pos_);
       pos_ = end;
-      if (ConsumeBreak()) leading_break = "\n";
+      leading_break = ConsumeBreak();
       ScanBlockBreaks(block_indent, trailing_breaks, indent);
     }
-    if (chomping != -1) value += leading_break;
+    if (chomping != -1 && leading_break) value += '\n';
     if (chomping == 1) value += trailing_breaks;
     Node* node = builder_.NewScalar(mark, std::move(value), literal ? ScalarStyle::kLiteral : ScalarStyle::kFolded,
                                     {});
