@@ -54,6 +54,9 @@ void Merge(ScanResult& into, ScanResult&& from) {
   std::move(from.release_revisions.begin(), from.release_revisions.end(), std::back_inserter(into.release_revisions));
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
+  // Free the moved-from storage now, not when the whole scan's results go.
+  std::vector<checks::Finding>().swap(from.findings);
+  std::vector<CheckedObject>().swap(from.objects);
 }
 
 // A rendered object's findings name the unit and point at the line of the repository file
