@@ -122,7 +122,6 @@ TEST(FastPathTest, DeclinesWhatItDoesNotTake) {
            {"a: b\rc\n", FastPathDecline::kCharacters},
            {"a: \"\\N\"\n", FastPathDecline::kRareSpelling},
            {"a: {\"b\":1}\n", FastPathDecline::kRareSpelling},
-           {"%YAML 1.1\n---\na: 1\n", FastPathDecline::kDirectiveOrEmpty},
            {"--- {a: 1}\n", FastPathDecline::kDirectiveOrEmpty},
            {"---\n# nothing\n", FastPathDecline::kDirectiveOrEmpty},
            {"a: b: c\n", FastPathDecline::kOther},
