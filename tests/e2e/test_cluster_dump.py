@@ -572,6 +572,9 @@ def test_report_and_addons_read_the_cluster():
         report = json.loads(run.stdout)
         text = json.dumps(report)
         assert "policy/v1beta1" in text and "PodDisruptionBudget" in text, text[:2000]
+        hits = [h for hop in report["hops"] for h in hop["removedApis"]] + report.get("alreadyBroken", [])
+        assert any(h.get("recordedIn") == "helm release shop/web revision 2 (deployed)" for h in hits), hits[:3]
+        assert any(h.get("recordedIn") == "last-applied-configuration" for h in hits), hits[:3]
 
 
 if __name__ == "__main__":
