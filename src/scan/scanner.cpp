@@ -67,10 +67,12 @@ void PointAtRenderSource(const source::InputFile& file, checks::Finding& finding
   const int document = finding.location.document;
   if (document >= 0 && static_cast<size_t>(document) < file.source_lines.size() &&
       file.source_lines[static_cast<size_t>(document)] > 0) {
-    // The line is the object's start in the repository file; the rendered text's line and
-    // column (and its excerpt) would point at the wrong place there.
-    finding.location.line = file.source_lines[static_cast<size_t>(document)];
-    finding.location.column = 0;
+    // The line and column of the apiVersion in the repository file; the rendered text's line
+    // and column (and its excerpt) would point at the wrong place there. Column 0 (unknown,
+    // null in JSON) where the source file's line shows no apiVersion value.
+    const size_t index = static_cast<size_t>(document);
+    finding.location.line = file.source_lines[index];
+    finding.location.column = index < file.source_columns.size() ? file.source_columns[index] : 0;
     finding.excerpt.clear();
   }
   finding.fingerprint = checks::ComputeFingerprint(finding);
@@ -183,7 +185,9 @@ void ScanPiece(const LoadedFile& loaded, size_t first, size_t last, const catalo
         if (options.record_objects) {
           document::Mark mark = object.api_version_node ? object.api_version_node->mark() : document::Mark{};
           if (const size_t doc_index = static_cast<size_t>(object.document); doc_index < file.source_lines.size()) {
-            mark = document::Mark{file.source_lines[doc_index], 0};  // rendered: the repository file's line
+            // rendered: the repository file's line and apiVersion column
+            mark = document::Mark{file.source_lines[doc_index],
+                                  doc_index < file.source_columns.size() ? file.source_columns[doc_index] : 0};
           }
           result.objects.push_back(CheckedObject{
               Location{file.display_path, mark.line, mark.column, object.document}, object.item,
