@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "base/status.h"
 #include "catalog/api_catalog.h"
 #include "config/config.h"
@@ -28,6 +29,7 @@ struct SourceFlags {
   std::string config;         ///< --config FILE instead of .greenlight.yaml at the scanned root
   std::string link_base;      ///< --link-base URL for Markdown links to lines
   RenderFlags render;         ///< --render and its settings (render_inputs.h)
+  uint64_t max_input_bytes = kDefaultMaxInputBytes;  ///< --max-input-size: per file, stream or blob
 };
 
 /// Adds the flags above; `for_baseline_command` leaves out --base, --changed-only, --baseline
@@ -77,10 +79,18 @@ struct DiskScan {
 DiskScan ScanDiskInputs(const RenderFlags& render, const std::vector<std::string>& inputs,
                         const catalog::ApiCatalog& catalog, const scan::ScanOptions& options);
 
+/// The walk of --include/--exclude (the size bound comes from SourceFlags in ScanSelected).
+inline source::WalkOptions WalkOf(std::vector<std::string> include, std::vector<std::string> exclude) {
+  source::WalkOptions walk;
+  walk.include = std::move(include);
+  walk.exclude = std::move(exclude);
+  return walk;
+}
+
 /// Scans what the flags select (disk inputs, or the tree of --rev), applies the config's rule
 /// settings, and compares with the merge base (--base) and the baseline (--baseline).
 StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<std::string>& inputs,
-                                   const source::WalkOptions& walk, const catalog::ApiCatalog& catalog,
+                                   source::WalkOptions walk, const catalog::ApiCatalog& catalog,
                                    const scan::ScanOptions& options, const config::Config* config);
 
 /// The --format values of scan, and the writer for each.

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "base/utf8.h"
 #include "cutover/split.h"
 
 namespace greenlight::cutover {
@@ -165,7 +166,7 @@ StatusOr<std::vector<ChangeBatch>> Finish(const CutoverSpec& spec, ChangeBatch b
   if (spec.mode == OwnershipMode::kExternalDns) {
     batch.comment = "PREVIEW (external-dns sends this; do not apply): " + batch.comment;
   }
-  if (batch.comment.size() > 256) batch.comment.resize(256);
+  TruncateUtf8(batch.comment, 256);
   return SplitToRequestLimits(batch);
 }
 

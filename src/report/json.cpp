@@ -93,7 +93,7 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
     }
     root["renderUnits"] = std::move(units);
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace greenlight::report

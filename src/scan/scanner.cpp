@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "base/utf8.h"
 #include "checks/api_check.h"
 #include "checks/rule_info.h"
 #include "checks/suppression.h"
@@ -26,7 +27,7 @@ std::string LineAt(std::string_view text, uint32_t line) {
   size_t end = text.find('\n', pos);
   std::string_view out = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
   if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
-  return std::string(out.substr(0, 400));
+  return std::string(Utf8Prefix(out, 400));  // never inside a character
 }
 
 Finding InputProblem(const char* rule_id, const Status& status, std::string_view text) {
