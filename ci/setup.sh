@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(cmake ninja-build g++ pkg-config git python3
-          libyaml-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libgit2-dev libcli11-dev zlib1g-dev
+          libyaml-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libgit2-dev libcli11-dev
           libgtest-dev
+          zlib1g-dev  # Helm release records in cluster dumps are gzip-compressed
           chromium chromium-driver)  # the HTML report test loads the report in headless Chromium
 
 # GREENLIGHT_SANITIZE=1 asks for the sanitizer + fuzz build (build-asan/ by default): clang and

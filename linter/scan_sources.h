@@ -11,6 +11,7 @@
 
 #include "base/file_io.h"
 #include "base/status.h"
+#include "cluster_source.h"
 #include "catalog/api_catalog.h"
 #include "config/config.h"
 #include "render_inputs.h"
@@ -29,6 +30,7 @@ struct SourceFlags {
   std::string config;         ///< --config FILE instead of .greenlight.yaml at the scanned root
   std::string link_base;      ///< --link-base URL for Markdown links to lines
   RenderFlags render;         ///< --render and its settings (render_inputs.h)
+  ClusterFlags cluster;       ///< --cluster and its settings (cluster_source.h)
   uint64_t max_input_bytes = kDefaultMaxInputBytes;  ///< --max-input-size: per file, stream or blob
 };
 
@@ -69,14 +71,20 @@ StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputLi
                                       const scan::ScanOptions& options, bool& interrupted,
                                       std::vector<report::ReportContext::RenderedUnit>* units);
 
+/// The files `inputs` name, plus the live cluster's resource lists with --cluster (read with
+/// the --kubectl of `render`). --cluster and --render exclude each other.
+StatusOr<source::InputList> ListWithCluster(const RenderFlags& render, const ClusterFlags& cluster,
+                                            const std::vector<std::string>& inputs, const source::WalkOptions& walk);
+
 /// The outcome of ScanDiskInputs: the result, or the exit code after the reason was printed.
 struct DiskScan {
   std::optional<scan::ScanResult> result;
   int exit_code = 0;  ///< 2 (could not scan) or 130 (Ctrl-C while rendering) when no result
 };
 
-/// Scans files and folders on disk (report, addons), rendering them first with --render.
-DiskScan ScanDiskInputs(const RenderFlags& render, const std::vector<std::string>& inputs,
+/// Scans files and folders on disk (report, addons), rendering them first with --render, and
+/// the live cluster with --cluster.
+DiskScan ScanDiskInputs(const RenderFlags& render, const ClusterFlags& cluster, const std::vector<std::string>& inputs,
                         const catalog::ApiCatalog& catalog, const scan::ScanOptions& options);
 
 /// The walk of --include/--exclude (the size bound comes from SourceFlags in ScanSelected).

@@ -9,6 +9,7 @@
 #include "checks/rule_info.h"
 #include "checks/suppression.h"
 #include "document/object.h"
+#include "scan/recorded_manifests.h"
 #include "scan/unrendered_template.h"
 
 namespace greenlight::scan {
@@ -56,6 +57,9 @@ void Merge(ScanResult& into, ScanResult&& from) {
   a.unrendered_documents += b.unrendered_documents;
   a.suppressed_by_annotation += b.suppressed_by_annotation;
   a.suppressed_by_comment += b.suppressed_by_comment;
+  a.last_applied += b.last_applied;
+  a.helm_revisions += b.helm_revisions;
+  std::move(from.release_revisions.begin(), from.release_revisions.end(), std::back_inserter(into.release_revisions));
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
 }
@@ -140,6 +144,8 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
       for (const checks::ObjectCheck* check : options.extra_checks) {
         check->Run(object, context, result.findings);
       }
+      CheckRecordedManifests(object, file.display_path, api_check, result.findings, result.release_revisions,
+                             result.summary);
       suppressions.Apply(object, result.findings, first_of_object, result.summary);
     }
   }
@@ -174,6 +180,8 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
     ++result.summary.input_errors;
   }
   for (auto& r : per_file) Merge(result, std::move(r));
+  // Revisions of one release may sit in different files: only now is the current one known.
+  KeepCurrentReleaseRevisions(result.release_revisions, result.findings, result.summary);
   std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
   return result;
 }
