@@ -333,11 +333,11 @@ StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeList
     file.display_path = path;
     file.origin = origin;
     if (!dangling.empty()) {
-      file.load = [path, dangling]() -> StatusOr<std::string> {
+      file.load = [path = std::string(path), dangling]() -> StatusOr<std::string> {
         return NotFound("dangling symlink to '" + dangling + "'", Location{path, 0, 0, -1});
       };
     } else {
-      file.load = [self, blob_id = target->blob_id, path, rev_name,
+      file.load = [self, blob_id = target->blob_id, path = std::string(path), rev_name,
                    max_bytes = options.walk.max_input_bytes]() -> StatusOr<std::string> {
         StatusOr<std::string> bytes = self->ReadBlob(blob_id, max_bytes);
         if (bytes.ok()) return bytes;
