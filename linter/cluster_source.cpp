@@ -19,8 +19,8 @@ void AddClusterFlags(CLI::App& command, ClusterFlags& flags) {
   command.add_option("--kubeconfig", flags.kubeconfig,
                      "With --cluster: the kubeconfig file (default: kubectl's, $KUBECONFIG or ~/.kube/config)");
   command.add_option("--save", flags.save,
-                     "With --cluster: keep the dump in this folder (one JSON List per resource, "
-                     "written atomically) so the scan can be rerun offline: greenlight scan DIR");
+                     "With --cluster: keep the dump in this new (or empty) folder (one JSON List per "
+                     "resource, written atomically) so the scan can be rerun offline: greenlight scan DIR");
 }
 
 Status CheckClusterFlags(const ClusterFlags& flags) {
@@ -36,6 +36,15 @@ Status AddClusterInputs(const ClusterFlags& flags, source::InputList& inputs) {
   if (!flags.kubectl.empty()) options.kubectl = flags.kubectl;
   options.context = flags.context;
   options.kubeconfig = flags.kubeconfig;
+  if (!flags.save.empty()) {
+    // A dump mixes with nothing: stale files of an earlier dump would be rescanned as this
+    // cluster's, and nothing the user already has is overwritten.
+    std::error_code ec;
+    if (std::filesystem::exists(flags.save, ec) &&
+        (!std::filesystem::is_directory(flags.save, ec) || !std::filesystem::is_empty(flags.save, ec))) {
+      return InvalidArgument("--save " + flags.save + ": name a new or empty folder (it holds files already)");
+    }
+  }
   GL_ASSIGN_OR_RETURN(render::ClusterDump dump, render::ReadCluster(options));
   if (dump.cancelled) return FailedPrecondition("interrupted while reading the cluster");
   std::filesystem::path save_dir(flags.save);

@@ -70,6 +70,13 @@ report::ApiHit HitFor(const checks::Finding& f) {
   if (f.unrendered_template && hit.object.empty()) hit.object = "(unrendered template)";
   hit.api_version = f.api_version;
   hit.rendered_by = f.render_unit;
+  if (f.helm_release) {
+    const checks::HelmReleaseRef& r = *f.helm_release;
+    hit.recorded_in = "helm release " + r.namespace_name + "/" + r.name + " revision " + std::to_string(r.revision) +
+                      " (" + r.status + ")";
+  } else {
+    hit.recorded_in = f.recorded_in;
+  }
   if (f.api && !f.api->replacement.empty()) {
     hit.replacement = f.api->replacement;
     if (f.api->replacement_kind != f.kind && !f.api->replacement_kind.empty())

@@ -31,6 +31,30 @@ std::string LineAt(std::string_view text, uint32_t line) {
   return std::string(Utf8Prefix(out, 400));  // never inside a character
 }
 
+// Sets the excerpt of findings[first..] in one pass over `text`: a cluster dump holds tens of
+// thousands of objects in one file, and a search from the top per finding is quadratic there.
+void SetExcerpts(std::string_view text, std::vector<Finding>& findings, size_t first) {
+  std::vector<std::pair<uint32_t, size_t>> wanted;  // line, finding index
+  for (size_t i = first; i < findings.size(); ++i) {
+    if (findings[i].location.line > 0) wanted.emplace_back(findings[i].location.line, i);
+  }
+  std::sort(wanted.begin(), wanted.end());
+  size_t pos = 0;
+  uint32_t line = 1;
+  for (const auto& [target, index] : wanted) {
+    while (line < target && pos != std::string_view::npos) {
+      pos = text.find('\n', pos);
+      if (pos != std::string_view::npos) ++pos;
+      ++line;
+    }
+    if (pos == std::string_view::npos || pos > text.size()) break;
+    size_t end = text.find('\n', pos);
+    std::string_view out = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
+    if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+    findings[index].excerpt = std::string(out.substr(0, 400));
+  }
+}
+
 Finding InputProblem(const char* rule_id, const Status& status, std::string_view text) {
   const checks::RuleInfo* rule = checks::FindRule(rule_id);
   Finding f;
@@ -150,8 +174,8 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
     }
   }
   suppressions.AppendUnknownCommentIds(result.findings);
+  SetExcerpts(*text, result.findings, first_object_finding);
   for (size_t i = first_object_finding; i < result.findings.size(); ++i) {
-    result.findings[i].excerpt = LineAt(*text, result.findings[i].location.line);
     if (!file.render_unit.empty()) PointAtRenderSource(file, result.findings[i]);
   }
   return result;

@@ -528,6 +528,11 @@ def test_scan_cluster_reads_through_kubectl_and_saves_the_dump():
         web = [f for f in live["findings"] if f.get("helmRelease", {}).get("name") == "web"]
         assert web and all(f["line"] == line_of(secrets_text, "sh.helm.release.v1.web.v2") for f in web)
         assert sorted(os.listdir(save)) == sorted(r + ".json" for r in json.load(open(os.path.join(recorded, "expect.json")))["resources"])
+        # A second dump into the same folder would mix with the first: refused, nothing touched.
+        before = {n: os.path.getmtime(os.path.join(save, n)) for n in os.listdir(save)}
+        again = greenlight("scan", "--target", TARGET, *flags, "--save", save, env=env)
+        assert again.returncode == 2 and "new or empty folder" in again.stderr, again.stderr
+        assert before == {n: os.path.getmtime(os.path.join(save, n)) for n in os.listdir(save)}
         # Offline rerun of the saved dump: the same findings, fingerprint for fingerprint.
         _, offline = scan_json(save)
         key = lambda r: sorted((f["fingerprint"], f["file"], f["line"]) for f in r["findings"])
@@ -567,6 +572,9 @@ def test_report_and_addons_read_the_cluster():
         report = json.loads(run.stdout)
         text = json.dumps(report)
         assert "policy/v1beta1" in text and "PodDisruptionBudget" in text, text[:2000]
+        hits = [h for hop in report["hops"] for h in hop["removedApis"]] + report.get("alreadyBroken", [])
+        assert any(h.get("recordedIn") == "helm release shop/web revision 2 (deployed)" for h in hits), hits[:3]
+        assert any(h.get("recordedIn") == "last-applied-configuration" for h in hits), hits[:3]
 
 
 if __name__ == "__main__":
