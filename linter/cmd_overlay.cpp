@@ -32,7 +32,8 @@ struct OverlayFlags {
   bool dry_run = false;
   bool ingress_class_name = false;
   std::string from;
-  std::string name = "{name}-{target}";
+  std::string name;  ///< "" = {name}-{target} ({name} with --dual)
+  bool dual = false;
   bool remove_unreplaceable = false;
   std::string format = "text";
   std::string helm;
@@ -130,6 +131,11 @@ int ExitCodeFor(const overlay::OverlayResult& result, bool wrote) {
   return kExitOk;
 }
 
+std::string NameTemplate(const OverlayFlags& flags) {
+  if (!flags.name.empty()) return flags.name;
+  return flags.dual ? "{name}" : "{name}-{target}";
+}
+
 // A kustomization whose chart was converted reads it from the converted chart home in its
 // overlay copy: the `chartHome:` value becomes the path from the copy to DIR/<home>-<target>.
 void PointChartHomes(const Listed& listed, const std::map<std::string, fs::path>& new_chart_home,
@@ -200,7 +206,8 @@ int RunChartOverlays(const OverlayFlags& flags, const std::vector<std::string>& 
     }
     options.from = from->Minor();
   }
-  options.name_template = flags.name;
+  options.name_template = NameTemplate(flags);
+  options.convert.dual = flags.dual;
   if (!flags.helm.empty()) options.helm = flags.helm;
   options.timeout_seconds = flags.render_timeout;
   options.convert.convert.include_deprecated = flags.deprecated;
@@ -324,8 +331,9 @@ int RunOverlay(const OverlayFlags& flags) {
     for (std::string& c : FindChartFolders(input)) {
       // A chart already named for the target (catalog-api-1.25 beside catalog-api-1.22, or an
       // earlier run's output) would be its own output: it is the target's chart already.
-      if (fs::path(c).lexically_normal().filename() == ChartOutputName(c, flags.name, target->Minor()) ||
-          fs::path(c).lexically_normal().parent_path().filename() == ChartOutputName(c, flags.name, target->Minor())) {
+      std::string own = ChartOutputName(c, NameTemplate(flags), target->Minor());
+      if (!flags.dual && (fs::path(c).lexically_normal().filename() == own ||
+                          fs::path(c).lexically_normal().parent_path().filename() == own)) {
         std::cerr << "greenlight: " << c << ": already the chart for " << target_name << "; skipped\n";
         continue;
       }
@@ -432,9 +440,13 @@ void RegisterOverlay(CLI::App& app, Action& action) {
                   "chart folder's version suffix, as in catalog-api-1.22, else the target's previous "
                   "minor)");
   cmd->add_option("--name", flags->name,
-                  "Output folder name of a converted chart under DIR: {name} (the chart folder "
-                  "without its version suffix), {folder}, {target}")
-      ->capture_default_str();
+                  "Output folder name of a converted chart under DIR (default {name}-{target}, "
+                  "with --dual {name}): {name} is the chart folder without its version suffix, "
+                  "{folder} the folder as it is, {target} the target");
+  cmd->add_flag("--dual", flags->dual,
+                "Charts: one chart for both versions: converted documents switch on "
+                ".Capabilities.APIVersions.Has (new API where served, old text otherwise), "
+                "Chart.yaml's version gets a minor bump; proven at --from and at the target");
   cmd->add_flag("--remove-unreplaceable", flags->remove_unreplaceable,
                 "In charts, remove the template of an object whose API has no replacement "
                 "(PodSecurityPolicy) instead of guarding it with a .Capabilities check");

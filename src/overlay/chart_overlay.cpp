@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <memory>
 #include <set>
 
@@ -10,6 +11,7 @@
 #include "overlay/internal/converters.h"
 #include "overlay/text_patch.h"
 #include "overlay/value_diff.h"
+#include "overlay/yaml_lines.h"
 
 namespace greenlight::overlay {
 
@@ -303,7 +305,23 @@ class ChartConverter {
       }
       FixApiVersion(o, converted.report.to_api_version);
       result_.templates_changed.push_back(o.source);
+      if (options_.dual) RecordDualDocument(o, converted.report.to_api_version);
     }
+  }
+
+  // --dual: the template document keeps its old text in the else branch of a Capabilities check.
+  void RecordDualDocument(const RenderedObject& o, const std::string& to) {
+    TextPatcher& patcher = PatcherFor(o.source);
+    const OutlineDocument* doc = nullptr;
+    if (ApiVersionNode(patcher.outline(), o.kind, &doc) == nullptr || doc == nullptr) return;
+    size_t last = std::min(doc->last_line, patcher.outline().lines.empty() ? 0 : patcher.outline().lines.size() - 1);
+    if (ControlBalance(patcher.outline(), doc->first_line, last) != 0) {
+      Manual(o.source, doc->first_line,
+             o.kind + "/" + o.name + ": --dual cannot wrap this document (its template blocks span "
+                                     "other documents); add the Capabilities switch by hand");
+      return;
+    }
+    dual_docs_[o.source][doc->first_line] = DualDocument{doc->first_line, last + 1, to + "/" + o.kind};
   }
 
   // A field printed by `toYaml .Values.x` is converted where it is written: in the values file
@@ -312,7 +330,7 @@ class ChartConverter {
   bool ConvertInValues(const TreeEdit& edit, const PatchProblem& p, const RenderedObject& o,
                        const std::string& values_file) {
     std::string_view action = p.generated_action;
-    if (!action.starts_with("toYaml .Values.")) return false;
+    if (!action.starts_with("toYaml .Values.") || options_.dual) return false;  // one values file cannot hold both shapes
     std::vector<std::string> keys = ValuesPath(action);
     if (keys.empty() || p.generated_depth > edit.path.size()) return false;
     FieldPath prefix(edit.path.begin(), edit.path.begin() + static_cast<std::ptrdiff_t>(p.generated_depth));
@@ -389,7 +407,7 @@ class ChartConverter {
       return;
     }
     std::vector<std::string> keys = ValuesPath(node->value);
-    if (!keys.empty() && FixValues(keys, o.api_version, to)) return;
+    if (!keys.empty() && !options_.dual && FixValues(keys, o.api_version, to)) return;
     Manual(o.source, node->line,
            o.kind + "/" + o.name + ": the apiVersion comes from `" + node->value +
                "`; make it render " + to);
@@ -410,6 +428,21 @@ class ChartConverter {
       std::string replaced = ReplaceToken(line, o.api_version, to);
       if (replaced == line) continue;
       replaced_any = true;
+      if (options_.dual) {
+        // Both versions from one helper: the literal becomes a Capabilities switch (only where it
+        // is text, not inside an action).
+        std::string masked = MaskActions(line);
+        size_t at = line.find(o.api_version);
+        if (at == std::string::npos || masked[at] == '\x01') {
+          Manual(body.file, i, "helper \"" + name + "\" writes " + o.api_version +
+                                   " inside an action; for --dual make it switch on "
+                                   ".Capabilities.APIVersions.Has \"" + to + "/" + o.kind + "\"");
+          continue;
+        }
+        replaced = ReplaceToken(line, o.api_version,
+                                "{{ if .Capabilities.APIVersions.Has \"" + to + "/" + o.kind + "\" }}" + to +
+                                    "{{ else }}" + o.api_version + "{{ end }}");
+      }
       patcher.AddEdit(LineEdit{i, i + 1, replaced + "\n"});
     }
     if (replaced_any) {
@@ -491,7 +524,7 @@ class ChartConverter {
       return;
     }
     std::string gvk = o.api_version + "/" + o.kind;
-    if (options_.remove_unreplaceable) {
+    if (options_.remove_unreplaceable && !options_.dual) {
       patcher.AddEdit(LineEdit{first, last + 1,
                                "{{- /* greenlight overlay: " + o.kind + " (" + o.api_version +
                                    ") removed: the API has no replacement at " +
@@ -508,16 +541,63 @@ class ChartConverter {
     result_.templates_changed.push_back(o.source);
   }
 
+  // One file's text in --dual: converted documents as `if Capabilities... new else old end`.
+  std::string DualText(const std::string& path, const TextPatcher& patcher) {
+    auto docs = dual_docs_.find(path);
+    if (docs == dual_docs_.end()) return patcher.Result();
+    std::string out;
+    size_t cursor = 0;
+    const size_t size = patcher.outline().lines.size();
+    for (const auto& [first, doc] : docs->second) {
+      out += patcher.ResultRange(cursor, doc.begin, cursor == 0, false);
+      std::string old_text = JoinLines(std::vector<std::string>(patcher.outline().lines.begin() + static_cast<std::ptrdiff_t>(doc.begin),
+                                                                patcher.outline().lines.begin() + static_cast<std::ptrdiff_t>(doc.end)),
+                                       true);
+      out += "{{- if .Capabilities.APIVersions.Has \"" + doc.gvk + "\" }}\n" +
+             patcher.ResultRange(doc.begin, doc.end, true, true) + "{{- else }}\n" + old_text +
+             "{{- end }}\n";
+      cursor = doc.end;
+    }
+    out += patcher.ResultRange(cursor, size, false, true);
+    return out;
+  }
+
+  // --dual: Chart.yaml's version gets a minor bump (1.7.3 -> 1.8.0): the chart now serves more.
+  void BumpChartVersion() {
+    auto chart = result_.files.find("Chart.yaml");
+    if (chart == result_.files.end()) return;
+    TextPatcher patcher(chart->second, false);
+    for (const OutlineDocument& doc : patcher.outline().documents) {
+      for (const OutlineNode& n : doc.nodes) {
+        if (n.key != "version" || n.value.empty()) continue;
+        std::string v = n.value;
+        bool quoted = v.front() == '"' || v.front() == '\'';
+        if (quoted) v = v.substr(1, v.size() - 2);
+        size_t dot1 = v.find('.'), dot2 = dot1 == std::string::npos ? dot1 : v.find('.', dot1 + 1);
+        if (dot1 == std::string::npos || dot2 == std::string::npos) continue;
+        int minor = std::atoi(v.substr(dot1 + 1, dot2 - dot1 - 1).c_str());
+        std::string bumped = v.substr(0, dot1 + 1) + std::to_string(minor + 1) + ".0";
+        if (quoted) bumped = n.value.front() + bumped + n.value.front();
+        const std::string& line = patcher.outline().lines[n.line];
+        patcher.AddEdit(LineEdit{n.line, n.line + 1, line.substr(0, n.value_column) + bumped + "\n"});
+        result_.notes.push_back("Chart.yaml: version " + n.value + " -> " + bumped + " (--dual)");
+      }
+    }
+    chart->second = patcher.Result();
+    result_.templates_changed.push_back("Chart.yaml");
+  }
+
   void Assemble() {
     result_.files = chart_;
     result_.templates_changed.clear();
     for (const auto& [path, patcher] : patchers_) {
       if (!patcher->changed()) continue;
-      std::string text = patcher->Result();
+      std::string text = options_.dual ? DualText(path, *patcher) : patcher->Result();
       if (text == chart_.at(path)) continue;
       result_.files[path] = std::move(text);
       result_.templates_changed.push_back(path);
     }
+    if (options_.dual && !result_.templates_changed.empty()) BumpChartVersion();
   }
 
   std::string TemplateOf(const RenderedObject& o) const { return DisplayPath(display_dir_, o.source); }
@@ -527,7 +607,7 @@ class ChartConverter {
       ProofResult proof;
       proof.values_file = r.values_file.empty() ? (DefaultValuesFile().empty() ? "(defaults)" : DefaultValuesFile())
                                                 : r.values_file;
-      StatusOr<std::vector<RenderedObject>> now = Render(result_.files, r.values_file, options_.convert.target);
+      StatusOr<std::vector<RenderedObject>> now = Render(ProofFiles(), r.values_file, options_.convert.target);
       if (!now.ok()) {
         proof.differences.push_back("the converted chart does not render: " + now.status().message());
         Status failed = now.status();
@@ -577,7 +657,46 @@ class ChartConverter {
         if (unreplaceable_.count(o.Identity()) && MovesAtTarget(o.api_version, o.kind))
           Difference(proof, o, "still renders " + o.api_version + " at the target");
       }
+      if (options_.dual) ProveFrom(r, proof);
       result_.proofs.push_back(std::move(proof));
+    }
+  }
+
+  // The new chart as the proof renders it: with the original Chart.yaml, whose version --dual
+  // bumps (helm.sh/chart labels would differ for that reason alone).
+  ChartFiles ProofFiles() const {
+    ChartFiles files = result_.files;
+    if (auto it = chart_.find("Chart.yaml"); it != chart_.end()) files["Chart.yaml"] = it->second;
+    return files;
+  }
+
+  // --dual: at --from the new chart must render what the original did.
+  void ProveFrom(const Rendered& r, ProofResult& proof) {
+    StatusOr<std::vector<RenderedObject>> now = Render(ProofFiles(), r.values_file, options_.from);
+    if (!now.ok()) {
+      proof.differences.push_back("the dual chart does not render at " + options_.from.ToString());
+      result_.errors.push_back(now.status());
+      return;
+    }
+    std::vector<std::string> served = catalog::ServedApiVersions(catalog_, options_.from);
+    for (const RenderedObject& o : r.from) {
+      const RenderedObject* got = FindSame(*now, o);
+      if (got == nullptr) {
+        if (!unreplaceable_.count(o.Identity())) Difference(proof, o, "is missing at " + options_.from.ToString());
+        continue;
+      }
+      // Where --from already serves the new API, the switch picks it there too.
+      Value expected = o.value;
+      if (MovesAtTarget(o.api_version, o.kind) && !switching_.count(o.Identity())) {
+        ConvertedObject c = ConvertObject(o.value, catalog_, options_.convert);
+        std::string gvk = c.report.to_api_version + "/" + o.kind;
+        if (c.object && std::find(served.begin(), served.end(), gvk) != served.end()) expected = *c.object;
+      }
+      if (!SameContent(got->value, expected)) {
+        Difference(proof, o, "differs from the original at " + options_.from.ToString());
+      } else {
+        ++proof.objects;
+      }
     }
   }
 
@@ -605,6 +724,11 @@ class ChartConverter {
   std::vector<Rendered> rendered_;
   std::map<std::string, std::unique_ptr<TextPatcher>> patchers_;
   std::set<std::string> seen_, switching_, unreplaceable_, unreplaceable_sources_, guarded_docs_;
+  struct DualDocument {
+    size_t begin = 0, end = 0;  // lines
+    std::string gvk;            // "networking.k8s.io/v1/Ingress"
+  };
+  std::map<std::string, std::map<size_t, DualDocument>> dual_docs_;  // file -> first line -> doc
   int depth_ = 0;
   ChartOverlayResult result_;
 };

@@ -129,17 +129,26 @@ bool TextPatcher::AddEdit(LineEdit edit) {
   return true;
 }
 
-std::string TextPatcher::Result() const {
-  std::vector<LineEdit> sorted = edits_;
+std::string TextPatcher::Result() const { return ResultRange(0, outline_.lines.size(), true, true); }
+
+std::string TextPatcher::ResultRange(size_t begin, size_t end, bool inserts_at_begin,
+                                     bool inserts_at_end) const {
+  std::vector<LineEdit> sorted;
+  for (const LineEdit& e : edits_) {
+    bool inside = e.begin == e.end ? (e.begin > begin || (e.begin == begin && inserts_at_begin)) &&
+                                         (e.begin < end || (e.begin == end && inserts_at_end))
+                                   : e.begin >= begin && e.end <= end;
+    if (inside) sorted.push_back(e);
+  }
   std::stable_sort(sorted.begin(), sorted.end(), [](const LineEdit& a, const LineEdit& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     return (a.begin == a.end) > (b.begin == b.end);  // inserts before a replacement there
   });
   std::string out;
-  size_t line = 0;
+  size_t line = begin;
   const auto& lines = outline_.lines;
   auto copy_until = [&](size_t until) {
-    for (; line < until && line < lines.size(); ++line) {
+    for (; line < until && line < end && line < lines.size(); ++line) {
       out += lines[line];
       if (line + 1 < lines.size() || outline_.ends_with_newline) out += '\n';
     }
@@ -149,7 +158,7 @@ std::string TextPatcher::Result() const {
     out += e.text;
     line = std::max(line, e.end);
   }
-  copy_until(lines.size());
+  copy_until(end);
   return out;
 }
 

@@ -57,6 +57,10 @@ class TextPatcher {
   /// Adds one line edit directly (the caller's apiVersion fixes); false when it overlaps another.
   bool AddEdit(LineEdit edit);
 
+  /// Lines [begin, end) with the edits that lie inside them applied; inserts exactly at `begin`
+  /// or `end` are included as the flags say.
+  std::string ResultRange(size_t begin, size_t end, bool inserts_at_begin, bool inserts_at_end) const;
+
   /// The patched text and whether anything changed. Conflicting edits were reported by Apply.
   std::string Result() const;
   bool changed() const { return !edits_.empty(); }

@@ -220,6 +220,30 @@ def test_parity_of_original_and_overlay_shows_only_api_moves():
         assert doc["blue"]["convertedObjects"] == 2 and doc["green"]["convertedObjects"] == 0, parity.stdout
 
 
+def test_dual_chart_serves_both_versions():
+    with tempfile.TemporaryDirectory() as out:
+        chart = os.path.join(SAMPLE, "catalog-api-1.22")
+        run = overlay("--target", "1.25", "--dual", "--out", out, chart)
+        assert run.returncode == 0, run.stdout + run.stderr
+        dual = os.path.join(out, "catalog-api")
+        assert "version: 1.8.0\n" in read(os.path.join(dual, "Chart.yaml"))
+        hpa = read(os.path.join(dual, "templates/hpa.yaml"))
+        assert hpa.startswith('{{- if .Capabilities.APIVersions.Has "autoscaling/v2/HorizontalPodAutoscaler" }}\n'
+                              "apiVersion: autoscaling/v2\n"), hpa
+        assert "{{- else }}\n" + read(os.path.join(chart, "templates/hpa.yaml")) + "{{- end }}\n" in hpa, hpa
+        # The cluster's API set decides: helm picks the old text without the new API, the new with it.
+        def kinds(*api_versions):
+            cmd = [HELM, "template", "r", dual, "--kube-version", "1.25"]
+            for a in api_versions:
+                cmd += ["--api-versions", a]
+            objects = [d for d in yaml.safe_load_all(subprocess.run(cmd, capture_output=True, text=True, env=ENV).stdout) if d]
+            return {o["kind"]: o["apiVersion"] for o in objects}
+        assert kinds()["HorizontalPodAutoscaler"] == "autoscaling/v2beta1"
+        assert kinds("autoscaling/v2/HorizontalPodAutoscaler", "networking.k8s.io/v1/Ingress") == {
+            "Deployment": "apps/v1", "Service": "v1", "HorizontalPodAutoscaler": "autoscaling/v2",
+            "Ingress": "networking.k8s.io/v1"}
+
+
 CORPUS = os.path.join(SRC, "..", "shared", "corpus", "corpus.tar.xz")
 
 
@@ -277,6 +301,7 @@ if __name__ == "__main__":
         test_capabilities_switch_left_byte_identical,
         test_values_driven_fields_psp_and_block_scalars,
         test_vendored_and_packaged_subcharts,
+        test_dual_chart_serves_both_versions,
         test_parity_of_original_and_overlay_shows_only_api_moves,
         test_corpus_charts_render_at_target_without_removed_apis,
     ]))
