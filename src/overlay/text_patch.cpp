@@ -122,7 +122,9 @@ bool TextPatcher::AddEdit(LineEdit edit) {
     // An insert inside a replaced range is a conflict; one at its edges is not.
     bool insert_inside = (edit.begin == edit.end && edit.begin > e.begin && edit.begin < e.end) ||
                          (e.begin == e.end && e.begin > edit.begin && e.begin < edit.end);
-    bool same_line_change = edit.begin == e.begin && edit.end == e.end && edit.begin != edit.end;
+    bool same_line_change = edit.begin == e.begin && edit.end == e.end &&
+                            (edit.begin != edit.end ||
+                             (!edit.insert_key.empty() && edit.insert_key == e.insert_key));
     if (overlap || insert_inside || same_line_change ) return false;
   }
   edits_.push_back(std::move(edit));
@@ -330,7 +332,7 @@ std::optional<LineEdit> TextPatcher::EditFor(const TreeEdit& edit, const Outline
     size_t pos = text.find(token);
     if (pos != std::string::npos) text.replace(pos, token.size(), source);
   }
-  return LineEdit{at, at, text};
+  return LineEdit{at, at, text, edit.key};
 }
 
 const OutlineNode* TextPatcher::FindUnique(const FieldPath& path) const {

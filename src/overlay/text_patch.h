@@ -21,8 +21,13 @@ namespace greenlight::overlay {
 /// Lines [begin, end) of the file replaced by `text` (each line ending with '\n'); begin == end
 /// inserts before line `begin`.
 struct LineEdit {
+  LineEdit() = default;
+  LineEdit(size_t b, size_t e, std::string t, std::string key = "")
+      : begin(b), end(e), text(std::move(t)), insert_key(std::move(key)) {}
   size_t begin = 0, end = 0;
   std::string text;
+  /// An insert's key: two inserts of one key at one place must agree (range-loop instances).
+  std::string insert_key;
   bool operator==(const LineEdit&) const = default;
 };
 
