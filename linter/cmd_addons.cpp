@@ -22,6 +22,7 @@ struct AddonsFlags {
   std::string output;
   std::string addon_matrix;
   RenderFlags render;  // --render: add-ons deployed as charts or through Argo CD are seen too
+  ClusterFlags cluster;  // --cluster: add-ons as the live cluster runs them
 };
 
 std::string Where(const AddonRow& row) {
@@ -87,8 +88,8 @@ int RunAddons(const AddonsFlags& flags) {
     PrintError("--format: " + s.message());
     return kExitUsageOrInputError;
   }
-  if (flags.inputs.empty() && flags.inventory.empty()) {
-    PrintError("name inputs to scan (files, directories or -) and/or --inventory FILE");
+  if (flags.inputs.empty() && flags.inventory.empty() && !flags.cluster.cluster) {
+    PrintError("name inputs to scan (files, directories or -), --cluster and/or --inventory FILE");
     return kExitUsageOrInputError;
   }
   auto matrix = LoadAddonMatrix(flags.addon_matrix);
@@ -102,7 +103,7 @@ int RunAddons(const AddonsFlags& flags) {
     return kExitUsageOrInputError;
   }
   uint64_t input_errors = 0;
-  if (!flags.inputs.empty()) {
+  if (!flags.inputs.empty() || flags.cluster.cluster) {
     auto catalog = catalog::LoadEmbeddedCatalog();
     if (!catalog.ok()) {
       PrintError(catalog.status().ToString());
@@ -112,7 +113,7 @@ int RunAddons(const AddonsFlags& flags) {
     scan::ScanOptions options;
     options.target = *target;
     options.extra_checks.push_back(&collector);
-    DiskScan scanned = ScanDiskInputs(flags.render, flags.inputs, *catalog, options);
+    DiskScan scanned = ScanDiskInputs(flags.render, flags.cluster, flags.inputs, *catalog, options);
     if (!scanned.result) return scanned.exit_code;
     const scan::ScanResult& result = *scanned.result;
     for (const auto& f : result.findings) {
@@ -171,6 +172,7 @@ void RegisterAddons(CLI::App& app, Action& action) {
       "--addon-matrix", flags->addon_matrix,
       "Use this add-on matrix (a file or a directory of <addon>.yaml) instead of the built-in one");
   AddRenderFlags(*cmd, flags->render);
+  AddClusterFlags(*cmd, flags->cluster);
   OneValuePerFlag(*cmd);  // repeatable flags take one value each, so inputs after them stay inputs
   cmd->callback([flags, &action] { action = [flags] { return RunAddons(*flags); }; });
 }

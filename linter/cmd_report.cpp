@@ -30,6 +30,7 @@ struct ReportFlags {
   CatalogFlags catalog;
   RulesFlags rules;
   RenderFlags render;  // --render: charts, kustomizations and Argo CD apps, rendered for --to
+  ClusterFlags cluster;  // --cluster: what the blue cluster runs
 };
 
 // The minors from `from` to `to`, both included.
@@ -69,6 +70,13 @@ report::ApiHit HitFor(const checks::Finding& f) {
   if (f.unrendered_template && hit.object.empty()) hit.object = "(unrendered template)";
   hit.api_version = f.api_version;
   hit.rendered_by = f.render_unit;
+  if (f.helm_release) {
+    const checks::HelmReleaseRef& r = *f.helm_release;
+    hit.recorded_in = "helm release " + r.namespace_name + "/" + r.name + " revision " + std::to_string(r.revision) +
+                      " (" + r.status + ")";
+  } else {
+    hit.recorded_in = f.recorded_in;
+  }
   if (f.api && !f.api->replacement.empty()) {
     hit.replacement = f.api->replacement;
     if (f.api->replacement_kind != f.kind && !f.api->replacement_kind.empty())
@@ -241,7 +249,7 @@ int RunReport(const ReportFlags& flags) {
   options.target = *to;
   options.from = *from;
   options.extra_checks = {&rule_check, &collector};
-  DiskScan scanned = ScanDiskInputs(flags.render, flags.inputs, *catalog, options);
+  DiskScan scanned = ScanDiskInputs(flags.render, flags.cluster, flags.inputs, *catalog, options);
   if (!scanned.result) return scanned.exit_code;
   scan::ScanResult& result = *scanned.result;
   for (auto& s : collector.Sightings()) sightings->push_back(std::move(s));
@@ -352,6 +360,7 @@ void RegisterReport(CLI::App& app, Action& action) {
   AddCatalogFlags(*cmd, flags->catalog);
   AddRulesFlags(*cmd, flags->rules);
   AddRenderFlags(*cmd, flags->render);
+  AddClusterFlags(*cmd, flags->cluster);
   OneValuePerFlag(*cmd);  // repeatable flags take one value each, so inputs after them stay inputs
   cmd->callback([flags, &action] { action = [flags] { return RunReport(*flags); }; });
 }

@@ -190,13 +190,16 @@ void RegisterScan(CLI::App& app, Action& action) {
       "Report every object whose API is removed or deprecated at the target Kubernetes version.\n"
       "Reads Helm/Kustomize-rendered YAML and JSON: files, directories (recursively: *.yaml,\n"
       "*.yml, *.json; .git skipped) and - for standard input. With --render it renders what a\n"
-      "GitOps repository holds first: Argo CD Applications, Helm charts, kustomizations.\n\n"
+      "GitOps repository holds first: Argo CD Applications, Helm charts, kustomizations.\n"
+      "kubectl get -o yaml|json dumps are read with the manifests their objects record (last-applied\n"
+      "configurations, Helm 3 release records); --cluster takes the dump with kubectl itself.\n\n"
       "Examples:\n"
       "  greenlight scan --target 1.25 manifests/\n"
       "  greenlight scan --render --target 1.25 --from 1.22 \\\n"
       "      --repo-map https://github.com/org/gitops.git=. .\n"
       "  helm template shop charts/shop | greenlight scan --target 1.25 --from 1.22 -\n"
       "  kubectl kustomize overlays/green | greenlight scan --target 1.29 --format json -\n"
+      "  greenlight scan --cluster --context blue --target 1.25 --from 1.22 --save dumps/blue\n"
       "  greenlight scan --target 1.29 --repo . --rev HEAD --base origin/main --format sarif");
   cmd->add_option("inputs", flags->inputs,
                   "Files, directories, or - for standard input (with --repo: repo-relative folders)");

@@ -89,6 +89,21 @@ StatusOr<ScanOutcome> ScanRevision(const SourceFlags& flags, const std::vector<s
 
 }  // namespace
 
+StatusOr<source::InputList> ListWithCluster(const RenderFlags& render, const ClusterFlags& cluster,
+                                            const std::vector<std::string>& inputs, const source::WalkOptions& walk) {
+  GL_RETURN_IF_ERROR(CheckClusterFlags(cluster));
+  if (!cluster.cluster) return source::ListInputs(inputs, walk);
+  if (render.render) {
+    return InvalidArgument("--cluster reads what the cluster runs and --render renders repositories: "
+                           "use one of them per run");
+  }
+  source::InputList listed = inputs.empty() ? source::InputList{} : source::ListInputs(inputs, walk);
+  ClusterFlags with_kubectl = cluster;
+  with_kubectl.kubectl = render.kubectl;
+  GL_RETURN_IF_ERROR(AddClusterInputs(with_kubectl, listed));
+  return listed;
+}
+
 StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputList listed,
                                       const std::vector<std::string>& folders, source::GitRepository* repo,
                                       const std::string& rev, const catalog::ApiCatalog& catalog,
@@ -110,10 +125,15 @@ StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputLi
   return result;
 }
 
-DiskScan ScanDiskInputs(const RenderFlags& render, const std::vector<std::string>& inputs,
+DiskScan ScanDiskInputs(const RenderFlags& render, const ClusterFlags& cluster, const std::vector<std::string>& inputs,
                         const catalog::ApiCatalog& catalog, const scan::ScanOptions& options) {
   bool interrupted = false;
-  auto scanned = ScanListed(render, source::ListInputs(inputs, {}), inputs, nullptr, "", catalog, options,
+  auto listed = ListWithCluster(render, cluster, inputs, {});
+  if (!listed.ok()) {
+    PrintError(listed.status().ToString());
+    return {std::nullopt, kExitUsageOrInputError};
+  }
+  auto scanned = ScanListed(render, std::move(listed).value(), inputs, nullptr, "", catalog, options,
                             interrupted, nullptr);
   if (!scanned.ok()) {
     PrintError(scanned.status().ToString());
@@ -137,6 +157,7 @@ void AddSourceFlags(CLI::App& command, SourceFlags& flags, bool for_baseline_com
   command.add_option("--config", flags.config,
                      "Read settings from this file instead of .greenlight.yaml at the scanned root");
   AddRenderFlags(command, flags.render);
+  AddClusterFlags(command, flags.cluster);
   if (for_baseline_command) return;
   command.add_option("--base", flags.base,
                      "Pull-request mode: report only findings that --rev adds over its merge base "
@@ -204,11 +225,16 @@ StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<s
     return InvalidArgument("--changed-only needs --base REF (the files changed since the merge base)");
   }
   ScanOutcome outcome;
+  if (GitMode(flags) && flags.cluster.cluster) {
+    return InvalidArgument("--cluster reads the live cluster; it cannot be combined with --repo, --rev or --base");
+  }
   if (GitMode(flags)) {
     GL_ASSIGN_OR_RETURN(outcome, ScanRevision(flags, inputs, walk, catalog, options, config));
   } else {
-    if (inputs.empty()) return InvalidArgument("name the files or directories to scan (or --repo DIR)");
-    source::InputList listed = source::ListInputs(inputs, walk);
+    if (inputs.empty() && !flags.cluster.cluster) {
+      return InvalidArgument("name the files or directories to scan (or --repo DIR, or --cluster)");
+    }
+    GL_ASSIGN_OR_RETURN(source::InputList listed, ListWithCluster(flags.render, flags.cluster, inputs, walk));
     if (!flags.baseline.empty()) {
       // The baseline often sits in the scanned folder (.greenlight-baseline.json): it is greenlight's
       // own data, not a manifest.

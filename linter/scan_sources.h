@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cluster_source.h"
 #include "catalog/api_catalog.h"
 #include "config/config.h"
 #include "render_inputs.h"
@@ -28,6 +29,7 @@ struct SourceFlags {
   std::string config;         ///< --config FILE instead of .greenlight.yaml at the scanned root
   std::string link_base;      ///< --link-base URL for Markdown links to lines
   RenderFlags render;         ///< --render and its settings (render_inputs.h)
+  ClusterFlags cluster;       ///< --cluster and its settings (cluster_source.h)
 };
 
 /// Adds the flags above; `for_baseline_command` leaves out --base, --changed-only, --baseline
@@ -67,14 +69,20 @@ StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputLi
                                       const scan::ScanOptions& options, bool& interrupted,
                                       std::vector<report::ReportContext::RenderedUnit>* units);
 
+/// The files `inputs` name, plus the live cluster's resource lists with --cluster (read with
+/// the --kubectl of `render`). --cluster and --render exclude each other.
+StatusOr<source::InputList> ListWithCluster(const RenderFlags& render, const ClusterFlags& cluster,
+                                            const std::vector<std::string>& inputs, const source::WalkOptions& walk);
+
 /// The outcome of ScanDiskInputs: the result, or the exit code after the reason was printed.
 struct DiskScan {
   std::optional<scan::ScanResult> result;
   int exit_code = 0;  ///< 2 (could not scan) or 130 (Ctrl-C while rendering) when no result
 };
 
-/// Scans files and folders on disk (report, addons), rendering them first with --render.
-DiskScan ScanDiskInputs(const RenderFlags& render, const std::vector<std::string>& inputs,
+/// Scans files and folders on disk (report, addons), rendering them first with --render, and
+/// the live cluster with --cluster.
+DiskScan ScanDiskInputs(const RenderFlags& render, const ClusterFlags& cluster, const std::vector<std::string>& inputs,
                         const catalog::ApiCatalog& catalog, const scan::ScanOptions& options);
 
 /// Scans what the flags select (disk inputs, or the tree of --rev), applies the config's rule

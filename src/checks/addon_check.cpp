@@ -52,6 +52,21 @@ bool IsWorkloadKind(std::string_view kind) {
   return false;
 }
 
+// What a cluster dump holds but nothing runs: ReplicaSets a Deployment scaled to zero (its
+// earlier revisions, kept for rollback) and Pods that have finished. Manifests in a repository
+// never carry these states, so they only matter for dumps (scan --cluster).
+bool RunsNothing(const document::Object& object) {
+  if (object.kind == "ReplicaSet") {
+    const Node* replicas = document::FindPath(object.node, {"spec", "replicas"});
+    return replicas != nullptr && replicas->IsScalar() && replicas->scalar() == "0";
+  }
+  if (object.kind == "Pod") {
+    const Node* phase = document::FindPath(object.node, {"status", "phase"});
+    return phase != nullptr && phase->IsScalar() && (phase->scalar() == "Succeeded" || phase->scalar() == "Failed");
+  }
+  return false;
+}
+
 // The pod spec of a workload (CronJob: spec.jobTemplate.spec.template.spec).
 const Node* PodSpec(const document::Object& object) {
   if (object.kind == "Pod") return document::FindPath(object.node, {"spec"});
@@ -179,7 +194,7 @@ std::optional<AddonSighting> FromLabels(const document::Object& object, const Ad
 std::vector<AddonSighting> DetectAddons(const document::Object& object, std::string_view file,
                                         const catalog::AddonMatrix& matrix) {
   std::vector<AddonSighting> out;
-  if (!IsWorkloadKind(object.kind)) return out;
+  if (!IsWorkloadKind(object.kind) || RunsNothing(object)) return out;
   const Node* pod_spec = PodSpec(object);
   for (const AddonSpec& spec : matrix.addons()) {
     std::optional<AddonSighting> s = FromImages(object, pod_spec, spec, file);

@@ -40,6 +40,10 @@ std::string ComputeFingerprint(const Finding& f) {
   mix(f.name);
   mix(f.helm_source);
   if (!f.render_unit.empty()) mix(f.render_unit);  // plain findings keep their fingerprints
+  // A recorded manifest is a second source beside the live object; the revision is left out so
+  // a problem carried into the next revision keeps its fingerprint.
+  if (!f.recorded_in.empty()) mix(f.recorded_in);
+  if (f.helm_release) mix(f.helm_release->namespace_name + "/" + f.helm_release->name);
   // Objects without a name (e.g. generateName) fall back to the file so they stay distinct.
   if (f.name.empty() || f.kind.empty()) mix(f.location.file);
   if (f.kind.empty()) mix(f.message);

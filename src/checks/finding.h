@@ -32,6 +32,20 @@ struct ApiDetails {
   std::string breaks_at;
 };
 
+/// The Helm 3 release whose stored manifest holds the object (read from a release record in a
+/// cluster dump): which `helm upgrade` to fix.
+struct HelmReleaseRef {
+  std::string name;
+  std::string namespace_name;
+  int revision = 0;
+  std::string status;         ///< deployed, failed, pending-upgrade, ...
+  std::string chart;
+  std::string chart_version;
+  std::string app_version;
+  std::string storage;        ///< "secret" or "configmap" (Helm's storage driver)
+  std::string record;         ///< the record object's name (sh.helm.release.v1.NAME.vN)
+};
+
 struct Finding {
   std::string rule_id;    ///< "API101"
   std::string rule_name;  ///< "removed-api-version"
@@ -53,6 +67,11 @@ struct Finding {
   std::string api_version, kind, namespace_name, name;  ///< the object, when there is one
   std::optional<ApiDetails> api;
   std::vector<std::string> notes;
+  /// The object was read from a live object's record rather than written in the input: "" for
+  /// an object as written, "last-applied-configuration" for the kubectl annotation of the live
+  /// object the finding names, "helm-release" for a Helm release's manifest (helm_release set).
+  std::string recorded_in;
+  std::optional<HelmReleaseRef> helm_release;
 
   /// Identifies the object and the problem, not the line: rule, apiVersion/kind,
   /// namespace/name, Helm template. Stable when unrelated lines move or files are renamed.

@@ -68,6 +68,21 @@ const std::vector<RuleInfo>& BuiltinRules() {
        "Map other repositories to folders with --repo-map URL=DIR; vendor charts under charts/; "
        "scan with --target set to the variant's version to check it.",
        ""},
+      {"GL010", "unreadable-cluster-record", Severity::kError, "input",
+       "A record in a cluster dump could not be read: a last-applied-configuration annotation that "
+       "is not JSON, or a Helm release record that does not decode.",
+       "What the record holds is what the next kubectl apply or helm upgrade sends; unread, an API "
+       "it names would go unreported. The live object itself is still checked.",
+       "Take the dump again with kubectl get -o yaml or -o json (records are never edited by hand); "
+       "for a release, check it with helm history and helm get manifest.",
+       ""},
+      {"GL011", "tiller-release-unsupported", Severity::kError, "input",
+       "A Helm 2 (Tiller) release record was found; greenlight reads Helm 3 releases only.",
+       "Helm 2 stores releases as protobuf and has been unsupported since 2020; its manifest is not "
+       "checked, so the release is not reported clean either.",
+       "Migrate the release to Helm 3 (the helm-2to3 plugin), then scan again; meanwhile check "
+       "helm get manifest of the release with greenlight scan -.",
+       ""},
       {"GL004", "unknown-suppression-id", Severity::kWarning, "input",
        "A greenlight.io/ignore annotation or # greenlight:ignore comment names an unknown rule.",
        "A mistyped id silences nothing, so the finding it was meant for is still reported and "

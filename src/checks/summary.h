@@ -17,6 +17,11 @@ struct ScanSummary {
   uint64_t suppressed_by_annotation = 0;  ///< findings silenced by greenlight.io/ignore
   uint64_t suppressed_by_comment = 0;     ///< findings silenced by # greenlight:ignore
   uint64_t rendered_units = 0;  ///< scan --render: charts and kustomizations rendered
+  // Cluster dumps (scan/recorded_manifests.h).
+  uint64_t last_applied = 0;          ///< last-applied configurations read
+  uint64_t helm_releases = 0;         ///< distinct Helm 3 releases whose records were read
+  uint64_t helm_revisions = 0;        ///< release records (revisions) decoded
+  uint64_t helm_history_revisions = 0;  ///< revisions left out as history (superseded, ...)
 };
 
 }  // namespace greenlight::checks

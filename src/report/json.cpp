@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/rule_info.h"
+#include "report/helm_release_json.h"
 #include "report/report.h"
 
 namespace greenlight::report {
@@ -44,6 +45,9 @@ ordered_json FindingJson(const Finding& f) {
     j["source"] = OrNull(api.source);
     j["unrenderedTemplate"] = f.unrendered_template;  // guessed by the template heuristic
   }
+  // Cluster dumps: what the object was read from besides itself, and the Helm release.
+  if (!f.recorded_in.empty()) j["recordedIn"] = f.recorded_in;
+  if (f.helm_release) j["helmRelease"] = HelmReleaseJson(*f.helm_release);
   j["fingerprint"] = f.fingerprint;
   return j;
 }
@@ -86,6 +90,12 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
                      {"warnings", counts[1]},
                      {"info", counts[0]}};
   if (s.rendered_units > 0) root["summary"]["renderedUnits"] = s.rendered_units;  // scan --render
+  if (s.last_applied > 0 || s.helm_revisions > 0) {  // cluster dumps
+    root["summary"]["lastAppliedConfigurations"] = s.last_applied;
+    root["summary"]["helmReleases"] = s.helm_releases;
+    root["summary"]["helmRevisions"] = s.helm_revisions;
+    root["summary"]["helmHistoryRevisions"] = s.helm_history_revisions;
+  }
   if (!context.rendered_units.empty()) {
     ordered_json units = ordered_json::array();
     for (const auto& u : context.rendered_units) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/rule_info.h"
+#include "report/helm_release_json.h"
 #include "report/report.h"
 
 namespace greenlight::report {
@@ -106,6 +107,8 @@ ordered_json Result(const Finding& f, size_t rule_index) {
   if (!f.helm_source.empty()) properties["template"] = f.helm_source;
   if (!f.render_unit.empty()) properties["renderUnit"] = f.render_unit;
   if (f.unrendered_template) properties["unrenderedTemplate"] = true;
+  if (!f.recorded_in.empty()) properties["recordedIn"] = f.recorded_in;
+  if (f.helm_release) properties["helmRelease"] = HelmReleaseJson(*f.helm_release);
   if (f.api) {
     if (!f.api->replacement.empty()) properties["replacement"] = f.api->replacement;
     if (!f.api->deprecated_in.empty()) properties["deprecatedIn"] = f.api->deprecated_in;

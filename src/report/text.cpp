@@ -67,6 +67,12 @@ std::string Where(const Finding& f) {
     out += " (" + f.helm_source + ")";
   }
   if (f.unrendered_template) out += " (unrendered, heuristic)";
+  if (f.helm_release) {
+    const auto& r = *f.helm_release;
+    out += " (helm " + r.namespace_name + "/" + r.name + " rev " + std::to_string(r.revision) + " " + r.status + ")";
+  } else if (!f.recorded_in.empty()) {
+    out += " (" + f.recorded_in + ")";
+  }
   return out;
 }
 
@@ -200,6 +206,11 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
          Plural(s.documents, "document") + ", " + Plural(s.objects, "object") + ", " +
          Plural(s.non_object_documents, "other document") + " skipped.\n";
   if (s.rendered_units > 0) out += "Rendered " + Plural(s.rendered_units, "unit") + " (Helm charts and kustomizations).\n";
+  if (s.last_applied > 0 || s.helm_revisions > 0) {
+    out += "Cluster records: " + Plural(s.last_applied, "last-applied configuration") + ", " +
+           Plural(s.helm_releases, "Helm release") + " (" + Plural(s.helm_revisions, "revision") + " read, " +
+           Plural(s.helm_history_revisions, "past revision") + " left out as history).\n";
+  }
   out += "Target " + context.target + (context.from.empty() ? "" : " (from " + context.from + ")") + ": " +
          Plural(counts[2], "error") + ", " + Plural(counts[1], "warning") + ", " + std::to_string(counts[0]) +
          " info";

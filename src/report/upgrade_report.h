@@ -32,6 +32,9 @@ struct ApiHit {
   std::string kind, object;  ///< "CronJob", "shop/nightly-report"
   std::string api_version, replacement;
   std::string rendered_by;  ///< scan --render: the unit that rendered the object, "" for plain files
+  /// Cluster dumps: what the object was read from, "helm release shop/web revision 2 (deployed)"
+  /// or "last-applied-configuration"; "" for an object as written.
+  std::string recorded_in;
 };
 
 struct Hop {

@@ -120,6 +120,7 @@ std::string HitsTable(const std::vector<ApiHit>& hits) {
   for (const auto& h : hits) {
     out += "<tr><td>" + Escape(h.kind + " " + h.object) + "</td><td><code>" + Escape(h.file) + ":" +
            std::to_string(h.line) + "</code>" + (h.rendered_by.empty() ? "" : " (" + Escape(h.rendered_by) + ")") +
+           (h.recorded_in.empty() ? "" : " (" + Escape(h.recorded_in) + ")") +
            "</td><td>" + Escape(h.api_version) + "</td><td>" +
            Escape(h.replacement) + "</td></tr>\n";
   }

@@ -17,6 +17,7 @@ Json HitsJson(const std::vector<ApiHit>& hits) {
                    {"apiVersion", h.api_version},
                    {"replacement", h.replacement}});
     if (!h.rendered_by.empty()) out.back()["renderUnit"] = h.rendered_by;
+    if (!h.recorded_in.empty()) out.back()["recordedIn"] = h.recorded_in;
   }
   return out;
 }

@@ -47,7 +47,8 @@ void Hits(const std::vector<ApiHit>& hits, std::string& out) {
   out += "| Object | Location | API | Use instead |\n|---|---|---|---|\n";
   for (const auto& h : hits) {
     out += "| " + Cell(h.kind + " " + h.object) + " | `" + h.file + ":" + std::to_string(h.line) + "`" +
-           (h.rendered_by.empty() ? "" : " (" + Cell(h.rendered_by) + ")") + " | " + Cell(h.api_version) + " | " +
+           (h.rendered_by.empty() ? "" : " (" + Cell(h.rendered_by) + ")") +
+           (h.recorded_in.empty() ? "" : " (" + Cell(h.recorded_in) + ")") + " | " + Cell(h.api_version) + " | " +
            Cell(h.replacement) + " |\n";
   }
   out += "\n";

@@ -8,6 +8,7 @@
 #include "checks/rule_info.h"
 #include "checks/suppression.h"
 #include "document/object.h"
+#include "scan/recorded_manifests.h"
 #include "scan/unrendered_template.h"
 
 namespace greenlight::scan {
@@ -27,6 +28,30 @@ std::string LineAt(std::string_view text, uint32_t line) {
   std::string_view out = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
   if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
   return std::string(out.substr(0, 400));
+}
+
+// Sets the excerpt of findings[first..] in one pass over `text`: a cluster dump holds tens of
+// thousands of objects in one file, and a search from the top per finding is quadratic there.
+void SetExcerpts(std::string_view text, std::vector<Finding>& findings, size_t first) {
+  std::vector<std::pair<uint32_t, size_t>> wanted;  // line, finding index
+  for (size_t i = first; i < findings.size(); ++i) {
+    if (findings[i].location.line > 0) wanted.emplace_back(findings[i].location.line, i);
+  }
+  std::sort(wanted.begin(), wanted.end());
+  size_t pos = 0;
+  uint32_t line = 1;
+  for (const auto& [target, index] : wanted) {
+    while (line < target && pos != std::string_view::npos) {
+      pos = text.find('\n', pos);
+      if (pos != std::string_view::npos) ++pos;
+      ++line;
+    }
+    if (pos == std::string_view::npos || pos > text.size()) break;
+    size_t end = text.find('\n', pos);
+    std::string_view out = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
+    if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+    findings[index].excerpt = std::string(out.substr(0, 400));
+  }
 }
 
 Finding InputProblem(const char* rule_id, const Status& status, std::string_view text) {
@@ -55,6 +80,9 @@ void Merge(ScanResult& into, ScanResult&& from) {
   a.unrendered_documents += b.unrendered_documents;
   a.suppressed_by_annotation += b.suppressed_by_annotation;
   a.suppressed_by_comment += b.suppressed_by_comment;
+  a.last_applied += b.last_applied;
+  a.helm_revisions += b.helm_revisions;
+  std::move(from.release_revisions.begin(), from.release_revisions.end(), std::back_inserter(into.release_revisions));
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
 }
@@ -139,12 +167,14 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
       for (const checks::ObjectCheck* check : options.extra_checks) {
         check->Run(object, context, result.findings);
       }
+      CheckRecordedManifests(object, file.display_path, api_check, result.findings, result.release_revisions,
+                             result.summary);
       suppressions.Apply(object, result.findings, first_of_object, result.summary);
     }
   }
   suppressions.AppendUnknownCommentIds(result.findings);
+  SetExcerpts(*text, result.findings, first_object_finding);
   for (size_t i = first_object_finding; i < result.findings.size(); ++i) {
-    result.findings[i].excerpt = LineAt(*text, result.findings[i].location.line);
     if (!file.render_unit.empty()) PointAtRenderSource(file, result.findings[i]);
   }
   return result;
@@ -173,6 +203,8 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
     ++result.summary.input_errors;
   }
   for (auto& r : per_file) Merge(result, std::move(r));
+  // Revisions of one release may sit in different files: only now is the current one known.
+  KeepCurrentReleaseRevisions(result.release_revisions, result.findings, result.summary);
   std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
   return result;
 }

@@ -15,6 +15,7 @@
 #include "checks/object_check.h"
 #include "checks/summary.h"
 #include "document/parser.h"
+#include "scan/recorded_manifests.h"
 #include "source/input.h"
 
 namespace greenlight::scan {
@@ -44,6 +45,8 @@ struct ScanResult {
   std::vector<checks::Finding> findings;  ///< sorted by file, line, column, rule
   ScanSummary summary;
   std::vector<CheckedObject> objects;  ///< with record_objects: in file order
+  /// Helm release revisions read from release records (Scan keeps the current ones' findings).
+  std::vector<ReleaseRevision> release_revisions;
 };
 
 /// Scans every file of `inputs` (and turns the listing errors into GL002 findings).
@@ -55,7 +58,8 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
 /// input errors (exit code 2). The findings stay sorted.
 void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems);
 
-/// Scans one file; exposed for tests and the benchmark.
+/// Scans one file; exposed for tests and the benchmark. Findings of every Helm release revision
+/// found are kept (Scan drops the superseded ones once every file is read).
 ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& catalog,
                     const ScanOptions& options);
 

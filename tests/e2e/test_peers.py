@@ -54,9 +54,11 @@ CASES = [
     # Deployment is caught with its name (below).
     (["pluto/e2e/tests/assets/chart"], "1.25", 1,
      [("API101", "Deployment", "extensions/v1beta1", "", "")], []),
-    # pluto's Helm-release secrets (detect-helm) read a live cluster's release history; greenlight
-    # scans what a GitOps repo holds, so these are documents, not objects: no finding.
-    (["pluto/e2e/tests/assets/helm3/secret.json"], "1.25", 0, [], []),
+    # pluto's Helm-release Secret (what detect-helm reads from a cluster): greenlight decodes the
+    # release record as pluto does (issue 19) and reports the Deployment of its manifest, in the
+    # release's namespace.
+    (["pluto/e2e/tests/assets/helm3/secret.json"], "1.25", 1,
+     [("API101", "Deployment", "extensions/v1beta1", "demo2", "test-helm3chart-v1beta1")], []),
     # kubepug docs: at 1.22 the Ingress is deleted and the PSPs deprecated.
     (["kubepug/test/testdata/manifests/ingress.yaml"], "1.22", 1,
      [("API101", "Ingress", "extensions/v1beta1", "blabla", "bla")], []),
@@ -78,9 +80,12 @@ CASES = [
     ([KNT + "deployment-v1beta1-and-ingress-v1beta1.yaml"], "1.22", 1,
      [("API101", "Deployment", "apps/v1beta1", "", None), ("API101", "Ingress", "extensions/v1beta1", "", None)], []),
     # kubent's cluster collector reads kubectl.kubernetes.io/last-applied-configuration from live
-    # objects; greenlight scans manifests, and these manifests are apps/v1 / networking.k8s.io/v1.
-    ([KNT + "fake-deployment-v1beta1-with-annotation.yaml"], "1.25", 0, [], []),
-    ([KNT + "fake-ingress-v1beta1-with-annotation.yaml"], "1.25", 0, [], []),
+    # objects; so does greenlight (issue 19): the objects are apps/v1 / networking.k8s.io/v1, their
+    # annotations name the removed versions, and those are reported, as kubent reports them.
+    ([KNT + "fake-deployment-v1beta1-with-annotation.yaml"], "1.25", 1,
+     [("API101", "Deployment", "apps/v1beta1", "default", "nginx-deployment-old")], []),
+    ([KNT + "fake-ingress-v1beta1-with-annotation.yaml"], "1.25", 1,
+     [("API101", "Ingress", "extensions/v1beta1", "default", "test-ingress")], []),
     # CSI snapshotter CRDs (snapshot.storage.k8s.io/v1beta1) are not built-in APIs; kubent lists
     # them "to be removed in future" without a version. greenlight has them in the example user
     # catalog only.
