@@ -18,6 +18,7 @@
 #include "cutover/render.h"
 #include "cutover/spec.h"
 #include "cutover/verify.h"
+#include "cutover_run.h"
 #include "output.h"
 #include "report/report.h"
 #include "source/input.h"
@@ -214,13 +215,58 @@ int RunInit(const CutoverFlags& flags) {
   if (mode != "route53" && mode != "external-dns") {
     return Fail(InvalidArgument("--mode must be route53 or external-dns, got '" + mode + "'"));
   }
+  std::optional<std::vector<cutover::RecordSet>> live;
+  if (!flags.state.empty()) {
+    auto listing = cutover::LoadListing(flags.state);
+    if (!listing.ok()) return Fail(listing.status());
+    live = std::move(*listing);
+  }
   auto yaml = cutover::DeriveSpecYaml(*clusters->blue, *clusters->green,
-                                      {flags.zone_name, flags.zone_id, mode});
+                                      {flags.zone_name, flags.zone_id, mode, live ? &*live : nullptr});
   if (!yaml.ok()) return Fail(yaml.status());
   if (Status s = PrepareOutDir(flags.out, flags.force); !s.ok()) return Fail(s);
   if (Status s = WriteFiles(flags.out, {{"cutover.yaml", *yaml}}); !s.ok()) return Fail(s);
   std::cout << "wrote " << (fs::path(flags.out) / "cutover.yaml").string()
             << "; review it, then run greenlight cutover plan\n";
+  return kExitOk;
+}
+
+// The decommission phase alone, from a fresh listing: exact DELETEs of what is live now.
+int RunDecommission(const CutoverFlags& flags) {
+  auto spec = cutover::LoadSpec(flags.spec);
+  if (!spec.ok()) return Fail(spec.status());
+  auto live = cutover::LoadListing(flags.state);
+  if (!live.ok()) return Fail(live.status());
+  auto phase = cutover::DecommissionPhase(*spec, *live);
+  if (!phase.ok()) {
+    Status status = phase.status();
+    return Fail(status.Prepend("refusing to decommission"));
+  }
+  phase->id = "decommission";
+  cutover::Plan plan;
+  plan.preview = phase->preview;
+  plan.phases.push_back(*phase);
+  std::vector<cutover::OutputFile> files;
+  auto paths = cutover::PhaseBatchPaths(plan, *phase);
+  for (size_t i = 0; i < phase->batches.size(); ++i)
+    files.push_back({paths[i], cutover::ChangeBatchToJson(phase->batches[i])});
+  for (size_t i = 0; i < phase->patches.size(); ++i) {
+    files.push_back({"patches/decommission/" + std::to_string(i + 1) + "-" +
+                         phase->patches[i].resource.kind + "-" + phase->patches[i].resource.name +
+                         ".yaml",
+                     cutover::KustomizePatch(phase->patches[i])});
+  }
+  if (Status s = PrepareOutDir(flags.out, flags.force); !s.ok()) return Fail(s);
+  if (Status s = WriteFiles(flags.out, files); !s.ok()) return Fail(s);
+  std::cout << "how: " << phase->how << "\n";
+  for (const auto& patch : phase->patches)
+    std::cout << cutover::KubectlPatchCommand(*spec, patch) << "\n";
+  for (const auto& path : paths) {
+    std::cout << "aws route53 change-resource-record-sets --hosted-zone-id " << spec->zone_id
+              << " --change-batch file://" << (fs::path(flags.out) / path).string()
+              << (phase->preview ? "   # PREVIEW: external-dns sends this" : "") << "\n";
+  }
+  if (paths.empty()) std::cout << "nothing of blue's is left in " << flags.state << "\n";
   return kExitOk;
 }
 
@@ -257,6 +303,10 @@ void RegisterCutover(CLI::App& app, Action& action) {
                    "member) or route53 (greenlight's batches own the names)");
   init->add_option("--out", flags->out, "Directory to write cutover.yaml into")->required();
   init->add_flag("--force", flags->force, "Write into a non-empty --out directory");
+  init->add_option("--state", flags->state,
+                   "Zone listing (aws route53 list-resource-record-sets output): each record "
+                   "takes the type that is live (CNAME, alias A/AAAA, A) and ttl.current the "
+                   "live TTL");
   init->callback([flags, &action] { action = [flags] { return RunInit(*flags); }; });
 
   CLI::App* plan = cutover->add_subcommand(
@@ -285,10 +335,61 @@ void RegisterCutover(CLI::App& app, Action& action) {
       ->add_option("--state", flags->state,
                    "Zone listing (aws route53 list-resource-record-sets output)")
       ->required();
-  verify->add_option("--step", flags->step, "Weight step 1..N, ttl-lower or ttl-restore")
+  verify->add_option("--step", flags->step, "Weight step 1..N, ttl-lower, ttl-restore or decommission (blue gone, green at the last weight)")
       ->required();
   AddClusterFlags(verify, *flags);
   verify->callback([flags, &action] { action = [flags] { return RunVerify(*flags); }; });
+
+  CLI::App* decommission = cutover->add_subcommand(
+      "decommission",
+      "Retire blue after the shift: exact DELETE batches of blue's members (and TXT ownership\n"
+      "records in external-dns mode) built from a fresh listing, or annotation removal when\n"
+      "blue's external-dns runs --policy=sync.\n\n"
+      "Example:\n  aws route53 list-resource-record-sets --hosted-zone-id Z0123 > now.json\n"
+      "  greenlight cutover decommission cutover.yaml --state now.json --out decommission/");
+  decommission->add_option("spec", flags->spec, "The cutover spec (cutover.yaml)")->required();
+  decommission
+      ->add_option("--state", flags->state,
+                   "Zone listing taken just now (aws route53 list-resource-record-sets output)")
+      ->required();
+  decommission->add_option("--out", flags->out, "Directory to write the batches and patches into")
+      ->required();
+  decommission->add_flag("--force", flags->force, "Write into a non-empty --out directory");
+  decommission->callback(
+      [flags, &action] { action = [flags] { return RunDecommission(*flags); }; });
+
+  auto run_flags = std::make_shared<CutoverRunFlags>();
+  CLI::App* run = cutover->add_subcommand(
+      "run",
+      "Execute the plan: route53 mode sends each phase's batches with the AWS CLI and waits\n"
+      "for INSYNC; external-dns mode patches the objects with kubectl and waits until\n"
+      "external-dns has published the step. After every phase the zone is listed and verified;\n"
+      "weight steps run hooks and read CloudWatch alarms. A failing hook, an alarm in ALARM or a\n"
+      "difference rolls back to the first step (verified) and exits 1 naming the cause.\n"
+      "Exit codes: 0 done, 1 rolled back, 2 bad input or refused plan, 130 interrupted.\n\n"
+      "Example:\n  greenlight cutover run cutover.yaml --state-dir run/ --yes\n"
+      "  greenlight cutover run cutover.yaml --state-dir run/ --resume   # after Ctrl-C\n"
+      "  AWS_PROFILE=sandbox greenlight cutover run cutover.yaml --state-dir r/ --bake 5s --yes");
+  run->add_option("spec", run_flags->spec, "The cutover spec (cutover.yaml)")->required();
+  run->add_option("--state-dir", run_flags->state_dir,
+                  "Directory for the journal (journal.json, written atomically after every "
+                  "phase), the zone listing at the start, every batch sent and run.log")
+      ->required();
+  run->add_flag("--resume", run_flags->resume, "Continue the run the journal in --state-dir describes");
+  run->add_flag("--rollback", run_flags->rollback,
+                "Roll back to the first step (100:0 by default) from wherever the journal says");
+  run->add_option("--to", run_flags->to_step, "Stop after weight step N (1-based); --resume goes on");
+  run->add_option("--bake", run_flags->bake,
+                  "Replace every wait (TTL wait, bake, propagation) with this duration, e.g. 0s "
+                  "or 30s for rehearsals on a sandbox");
+  run->add_flag("--yes,-y", run_flags->yes, "Do not ask for confirmation");
+  run->add_flag("--decommission", run_flags->decommission,
+                "Also run the decommission phase (deletes blue's records; no way back after it)");
+  run->add_option("--aws", run_flags->aws,
+                  "The AWS CLI to run (default: aws on PATH). AWS_PROFILE, AWS_REGION, "
+                  "AWS_ENDPOINT_URL and the rest of the CLI's environment apply as usual");
+  run->add_option("--kubectl", run_flags->kubectl, "kubectl to run in external-dns mode (default: kubectl on PATH)");
+  run->callback([run_flags, &action] { action = [run_flags] { return RunCutover(*run_flags); }; });
 
   CLI::App* lint = cutover->add_subcommand(
       "lint",

@@ -1,5 +1,6 @@
 #include "cutover/cluster.h"
 
+#include <cctype>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -87,6 +88,10 @@ class Collector {
       }
     } else if (kind == "DNSEndpoint") {
       ReadDnsEndpoint(object, base);
+      return;
+    }
+    if (names.empty() && AnnotatedKindApiVersion(kind)) {
+      out_.unnamed.push_back(base);
       return;
     }
     std::set<std::string> seen;
@@ -219,6 +224,8 @@ class Collector {
       if (flag == "--txt-owner-id") deployment.txt_owner_id = value;
       if (flag == "--policy") deployment.policy = value;
       if (flag == "--annotation-prefix") deployment.annotation_prefix = value;
+      if (flag == "--txt-prefix") deployment.txt_prefix = value;
+      if (flag == "--txt-suffix") deployment.txt_suffix = value;
       if (flag == "--aws-prefer-cname") deployment.prefer_cname = value.empty() || value == "true";
       if (flag == "--migrate-from-txt-owner") deployment.migrate_from_txt_owner = true;
       if (flag == "--source" && !value.empty()) deployment.sources.push_back(value);
@@ -285,6 +292,19 @@ std::vector<std::string> HostnamesLeftBehind(const CutoverSpec& spec, const Clus
     for (const auto& value : record.blue.values) blue_lbs.insert(LoadBalancerKey(value));
   }
   for (const auto& source : green.hostnames) served_by_green.insert(source.hostname);
+  if (spec.mode == OwnershipMode::kExternalDns) {
+    // A green Service without a hostname annotation gets it from the plan's patches.
+    for (const auto& record : spec.records) {
+      const auto& ref = record.green.resource;
+      if (!ref || ref->kind != "Service") continue;
+      for (const auto& object : green.unnamed) {
+        if (object.kind == ref->kind && object.namespace_name == ref->namespace_name &&
+            object.name == ref->name) {
+          served_by_green.insert(record.hostname);
+        }
+      }
+    }
+  }
   std::map<std::string, std::string> blue_names;  // name -> where blue serves it
   for (const auto& source : blue.hostnames) {
     for (const auto& lb : source.load_balancers) blue_lbs.insert(LoadBalancerKey(lb));
@@ -346,6 +366,78 @@ std::vector<std::string> NamesAlsoPublishedByExternalDns(const CutoverSpec& spec
   return out;
 }
 
+namespace {
+
+bool IsIpv4Address(const std::string& text) {
+  int dots = 0;
+  for (char c : text) {
+    if (c == '.') {
+      ++dots;
+    } else if (!std::isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return dots == 3;
+}
+
+// The spec `type` external-dns publishes for one object: its `alias` annotation (in the prefix
+// that external-dns reads) overrides --aws-prefer-cname for that record; IPs make A records; a
+// load balancer target is an alias pair unless --aws-prefer-cname; other hostnames are CNAMEs.
+std::string TypeByExternalDnsRules(const HostnameSource& source, const std::string& target,
+                                   const ExternalDnsDeployment* dns) {
+  const auto* alias = source.Find("alias");
+  if (alias && dns && alias->prefix != dns->EffectivePrefix()) alias = nullptr;
+  if (!target.empty() && IsIpv4Address(target)) return "A";
+  if (alias && alias->value == "A") return "alias-A";
+  if (alias && alias->value == "AAAA") return "alias-AAAA";
+  if (alias && alias->value == "true") return "alias";
+  if (dns && dns->prefer_cname) return "CNAME";
+  if (target.empty() || ParseElbDnsName(target)) return "alias";
+  return "CNAME";
+}
+
+// The type of what is live at `hostname`, "" when nothing is.
+std::string LiveType(const std::string& hostname, const std::vector<RecordSet>& live) {
+  bool cname = false, a_alias = false, aaaa_alias = false, a_values = false;
+  for (const auto& rs : live) {
+    if (NormalizeDnsName(rs.name) != hostname) continue;
+    if (rs.type == "CNAME") cname = true;
+    if (rs.type == "A") (rs.alias ? a_alias : a_values) = true;
+    if (rs.type == "AAAA" && rs.alias) aaaa_alias = true;
+  }
+  if (cname) return "CNAME";
+  if (a_alias && aaaa_alias) return "alias";
+  if (a_alias) return "alias-A";
+  if (aaaa_alias) return "alias-AAAA";
+  if (a_values) return "A";
+  return "";
+}
+
+long long LiveTtl(const std::set<std::string>& hostnames, const std::vector<RecordSet>& live) {
+  long long ttl = 0;
+  for (const auto& rs : live) {
+    if (hostnames.count(NormalizeDnsName(rs.name)) && rs.ttl && !rs.alias)
+      ttl = std::max(ttl, *rs.ttl);
+  }
+  return ttl;
+}
+
+std::string ClusterDnsYaml(const char* cluster, const ExternalDnsDeployment& dns) {
+  std::string out = std::string("  ") + cluster + ":   # from " + dns.namespace_name + "/" +
+                    dns.name + " at " + dns.location.ToString() + "\n";
+  if (dns.txt_owner_id) out += "    txtOwnerId: " + Quote(*dns.txt_owner_id) + "\n";
+  if (!dns.version.empty()) out += "    version: " + dns.version + "\n";
+  out += "    annotationPrefix: " + dns.EffectivePrefix() +
+         (dns.annotation_prefix ? "   # --annotation-prefix\n" : "   # read by this version\n");
+  if (dns.policy) out += "    policy: " + *dns.policy + "\n";
+  if (dns.prefer_cname) out += "    preferCname: true\n";
+  if (dns.txt_prefix) out += "    txtPrefix: " + Quote(*dns.txt_prefix) + "\n";
+  if (dns.txt_suffix) out += "    txtSuffix: " + Quote(*dns.txt_suffix) + "\n";
+  return out;
+}
+
+}  // namespace
+
 StatusOr<std::string> DeriveSpecYaml(const ClusterManifests& blue, const ClusterManifests& green,
                                      const InitOptions& options) {
   std::string zone = NormalizeDnsName(options.zone_name);
@@ -359,16 +451,18 @@ StatusOr<std::string> DeriveSpecYaml(const ClusterManifests& blue, const Cluster
       "schemaVersion: 1\nzone:\n  name: " +
       zone + "\n  id: " + options.zone_id + "\nmode: " + options.mode + "\n";
   if (blue_dns || green_dns) {
-    out += "externalDns:\n";
-    if (blue_dns && !blue_dns->version.empty()) out += "  version: " + blue_dns->version + "\n";
-    if (blue_dns && blue_dns->annotation_prefix)
-      out += "  annotationPrefix: " + *blue_dns->annotation_prefix + "\n";
-    if (blue_dns && blue_dns->txt_owner_id)
-      out += "  blue:\n    txtOwnerId: " + Quote(*blue_dns->txt_owner_id) + "\n";
-    if (green_dns && green_dns->txt_owner_id)
-      out += "  green:\n    txtOwnerId: " + Quote(*green_dns->txt_owner_id) + "\n";
+    out += "externalDns:   # each cluster's own version and prefix: patches use the one it reads\n";
+    if (blue_dns) out += ClusterDnsYaml("blue", *blue_dns);
+    if (green_dns) out += ClusterDnsYaml("green", *green_dns);
   }
-  out += "ttl:\n  current: 300\n  cutover: 60\nrecords:\n";
+  std::set<std::string> planned;
+  for (const auto& source : blue.hostnames) {
+    if (InZone(source.hostname, zone)) planned.insert(source.hostname);
+  }
+  long long live_ttl = options.live ? LiveTtl(planned, *options.live) : 0;
+  out += "ttl:\n  current: " + std::to_string(live_ttl > 0 ? live_ttl : 300) +
+         (live_ttl > 0 ? "   # the live TTL (--state)" : "") + "\n  cutover: " +
+         std::to_string(live_ttl > 0 && live_ttl < 60 ? live_ttl : 60) + "\nrecords:\n";
   std::set<std::string> done;
   size_t count = 0;
   for (const auto& source : blue.hostnames) {
@@ -376,9 +470,18 @@ StatusOr<std::string> DeriveSpecYaml(const ClusterManifests& blue, const Cluster
     auto match =
         std::find_if(green.hostnames.begin(), green.hostnames.end(),
                      [&](const HostnameSource& g) { return g.hostname == source.hostname; });
-    bool cname = blue_dns && blue_dns->prefer_cname;
-    auto side = [&](const HostnameSource* s, const char* name, const char* cluster) {
-      std::string text = std::string("    ") + name + ":\n";
+    const HostnameSource* green_source = match == green.hostnames.end() ? nullptr : &*match;
+    if (green_source == nullptr) {
+      // Green's copy of the object that asks for no name yet: the plan's patches will add it.
+      auto same = std::find_if(green.unnamed.begin(), green.unnamed.end(),
+                               [&](const HostnameSource& g) {
+                                 return g.kind == source.kind &&
+                                        g.namespace_name == source.namespace_name &&
+                                        g.name == source.name;
+                               });
+      if (same != green.unnamed.end()) green_source = &*same;
+    }
+    auto target_of = [](const HostnameSource* s) {
       std::string target;
       if (s) {
         if (const auto* t = s->Find("target"))
@@ -386,6 +489,11 @@ StatusOr<std::string> DeriveSpecYaml(const ClusterManifests& blue, const Cluster
         else if (!s->load_balancers.empty())
           target = s->load_balancers.front();
       }
+      return target;
+    };
+    auto side = [&](const HostnameSource* s, const char* name, const char* cluster) {
+      std::string text = std::string("    ") + name + ":\n";
+      std::string target = target_of(s);
       text += "      target: " + Quote(target);
       if (target.empty()) {
         text +=
@@ -402,9 +510,20 @@ StatusOr<std::string> DeriveSpecYaml(const ClusterManifests& blue, const Cluster
       }
       return text;
     };
-    out += "  - hostname: " + source.hostname + "\n    type: " + (cname ? "CNAME" : "alias") + "\n";
+    std::string type = TypeByExternalDnsRules(source, target_of(&source), blue_dns);
+    std::string comment;
+    if (options.live) {
+      std::string live_type = LiveType(source.hostname, *options.live);
+      if (!live_type.empty() && live_type != type) {
+        comment = "   # live in the zone; blue's external-dns rules give " + type;
+        type = live_type;
+      } else if (!live_type.empty()) {
+        comment = "   # as live in the zone";
+      }
+    }
+    out += "  - hostname: " + source.hostname + "\n    type: " + type + comment + "\n";
     out += side(&source, "blue", "blue");
-    out += side(match == green.hostnames.end() ? nullptr : &*match, "green", "green");
+    out += side(green_source, "green", "green");
     ++count;
   }
   if (count == 0) {

@@ -41,7 +41,7 @@ struct ExternalDnsDeployment {
   std::string namespace_name, name;
   Location location;
   std::string version;  ///< image tag, "v0.22.0"; "" when not a version
-  std::optional<std::string> txt_owner_id, policy, annotation_prefix;
+  std::optional<std::string> txt_owner_id, policy, annotation_prefix, txt_prefix, txt_suffix;
   bool prefer_cname = false;
   bool migrate_from_txt_owner = false;
   std::vector<std::string> sources;  ///< --source values: "service", "ingress", "crd", ...
@@ -53,6 +53,9 @@ struct ExternalDnsDeployment {
 struct ClusterManifests {
   std::string name;  ///< "blue" or "green"
   std::vector<HostnameSource> hostnames;
+  /// Objects external-dns could publish (Service, Ingress, Gateway routes) that ask for no name
+  /// yet: green's copy of a blue Service often lacks the hostname annotation.
+  std::vector<HostnameSource> unnamed;
   std::vector<ExternalDnsDeployment> external_dns;
   size_t files = 0, bytes = 0, documents = 0, objects = 0;  ///< what was read (for summaries)
 };
@@ -84,11 +87,17 @@ struct InitOptions {
   std::string zone_name;
   std::string zone_id;
   std::string mode;  ///< "route53" or "external-dns"
+  /// The zone listing (--state): each record takes the type of what is live, and ttl.current
+  /// the live TTL. nullptr = decided from the manifests by external-dns's own rules.
+  const std::vector<RecordSet>* live = nullptr;
 };
 
 /// A cutover.yaml derived from both clusters: one record per hostname blue serves in the zone,
-/// targets from the objects' load-balancer status (or target annotation), owner ids and prefix
-/// from the external-dns Deployments. Parses back with ParseSpec when every target is known.
+/// targets from the objects' load-balancer status (or target annotation), the record type by
+/// external-dns's per-record rules (the object's `alias` annotation overrides
+/// --aws-prefer-cname; IPs are A records) or, given a listing, the type that is live; and per
+/// cluster the external-dns version, annotation prefix, owner id, policy and CNAME mode from
+/// that cluster's Deployment. Parses back with ParseSpec when every target is known.
 StatusOr<std::string> DeriveSpecYaml(const ClusterManifests& blue, const ClusterManifests& green,
                                      const InitOptions& options);
 

@@ -17,13 +17,14 @@
 
 namespace greenlight::cutover {
 
-enum class PhaseKind { kTtlLower, kConvert, kStep, kTtlRestore };
+enum class PhaseKind { kTtlLower, kConvert, kStep, kTtlRestore, kDecommission };
 
 /// Annotations to set on one object of one cluster (external-dns mode).
 struct AnnotationPatch {
   std::string cluster;  ///< "blue" or "green"
   ResourceRef resource;
   std::vector<std::pair<std::string, std::string>> annotations;  ///< full key -> value, sorted
+  std::vector<std::string> remove;  ///< full keys to delete (decommission), sorted
 };
 
 /// A way back: its batches (route53 mode; preview in external-dns mode) and patches.
@@ -47,6 +48,10 @@ struct Phase {
   std::vector<ChangeBatch> batches;
   std::vector<AnnotationPatch> patches;  ///< external-dns mode, in the order to apply
   std::vector<Rollback> rollbacks;       ///< kStep from step 2 on: to step 1, and one step back
+  /// The batches are what external-dns sends (validate, never apply). True for every phase in
+  /// external-dns mode except a decommission that deletes by batch (--policy other than sync).
+  bool preview = false;
+  std::string how;  ///< kDecommission: how and why ("exact DELETE ...", "annotation removal ...")
 };
 
 struct Plan {
@@ -60,6 +65,18 @@ struct Plan {
 /// converted from simple to weighted and supplies the exact DELETE. Impossible plans (foreign
 /// members in a group, more than 100 members, a group too large for one request) are errors.
 StatusOr<Plan> BuildPlan(const CutoverSpec& spec, const std::vector<RecordSet>* live);
+
+/// The decommission phase built from `live`, the zone as it is when blue is retired: exact
+/// DELETEs of blue's members (and, in external-dns mode, of blue's TXT ownership records) as
+/// listed, or (external-dns mode, blue --policy=sync) removal of blue's annotations, after
+/// which blue's external-dns deletes them itself. Refused while blue still carries weight.
+StatusOr<Phase> DecommissionPhase(const CutoverSpec& spec, const std::vector<RecordSet>& live);
+
+/// The way back from weights (from_blue, from_green) to weight step `to_step` (1-based) at
+/// `ttl`: the batches (every member UPSERTed; idempotent from any state) and, in external-dns
+/// mode, the weight patches with the gaining side first.
+StatusOr<Rollback> RollbackToStep(const CutoverSpec& spec, int to_step, int from_blue,
+                                  int from_green, int ttl);
 
 /// The member records of `record` at the given weights (A and AAAA for an alias).
 std::vector<RecordSet> MemberRecords(const RecordSpec& record, int blue_weight, int green_weight,

@@ -14,7 +14,7 @@ std::string Lower(std::string text) {
   return text;
 }
 
-std::string BatchDir(const Plan& plan) { return plan.preview ? "preview" : "batches"; }
+std::string BatchDir(bool preview) { return preview ? "preview" : "batches"; }
 
 std::string PatchFileName(const AnnotationPatch& patch, size_t order) {
   std::string n = std::to_string(order + 1);
@@ -41,6 +41,10 @@ std::string KindLabel(RecordKind kind) {
   switch (kind) {
     case RecordKind::kAlias:
       return "alias A+AAAA";
+    case RecordKind::kAliasA:
+      return "alias A";
+    case RecordKind::kAliasAaaa:
+      return "alias AAAA";
     case RecordKind::kCname:
       return "CNAME";
     case RecordKind::kA:
@@ -55,20 +59,6 @@ std::string ApplyCommands(const CutoverSpec& spec, const std::string& path) {
          "aws route53 wait resource-record-sets-changed --id \"$CHANGE_ID\"\n";
 }
 
-std::string StepArgument(const Phase& phase) {
-  switch (phase.kind) {
-    case PhaseKind::kTtlLower:
-      return "ttl-lower";
-    case PhaseKind::kTtlRestore:
-      return "ttl-restore";
-    case PhaseKind::kConvert:
-      return "1";
-    case PhaseKind::kStep:
-      return std::to_string(phase.step);
-  }
-  return "1";
-}
-
 constexpr char kGainingSideFirst[] = "the side that gains weight first, so both are never 0";
 
 std::string_view PatchOrderReason(const Phase& phase) {
@@ -81,6 +71,8 @@ std::string_view PatchOrderReason(const Phase& phase) {
     case PhaseKind::kTtlLower:
     case PhaseKind::kTtlRestore:
       return "any order: only the TTL changes";
+    case PhaseKind::kDecommission:
+      return "blue only: it stops publishing these names";
   }
   return kGainingSideFirst;
 }
@@ -97,10 +89,10 @@ void AppendPatchList(std::string& out, const CutoverSpec& spec,
   out += ".\n\n";
 }
 
-void AppendBatchList(std::string& out, const CutoverSpec& spec, const Plan& plan,
+void AppendBatchList(std::string& out, const CutoverSpec& spec, bool preview,
                      const std::vector<std::string>& paths) {
   if (paths.empty()) return;
-  if (plan.preview) {
+  if (preview) {
     out += "Preview of what external-dns will send (validate, do not apply): ";
     for (size_t i = 0; i < paths.size(); ++i) out += (i ? ", `" : "`") + paths[i] + "`";
     out += ".\n\n";
@@ -114,9 +106,19 @@ void AppendBatchList(std::string& out, const CutoverSpec& spec, const Plan& plan
 void AppendPhase(std::string& out, const CutoverSpec& spec, const Plan& plan, const Phase& phase,
                  size_t index) {
   out += "## " + std::to_string(index + 1) + ". " + phase.title + "\n\n";
+  if (phase.kind == PhaseKind::kDecommission) out += "How: " + phase.how + ".\n\n";
   if (!phase.patches.empty())
     AppendPatchList(out, spec, phase.patches, PatchDir(phase), PatchOrderReason(phase));
-  AppendBatchList(out, spec, plan, BatchPaths(plan, phase.id, phase.batches.size()));
+  if (phase.kind == PhaseKind::kDecommission) {
+    if (!phase.preview) {
+      out += "Rebuild the DELETE batch from the zone as it is now (a DELETE must match the live "
+             "record exactly; the file below shows the records the plan expects):\n\n```sh\n"
+             "aws route53 list-resource-record-sets --hosted-zone-id " + spec.zone_id +
+             " > now.json\ngreenlight cutover decommission " + spec.file +
+             " --state now.json --out decommission/\n```\n\n";
+    }
+  }
+  AppendBatchList(out, spec, phase.preview, PhaseBatchPaths(plan, phase));
   out +=
       "Check that the zone is where the plan says:\n\n```sh\n"
       "aws route53 list-resource-record-sets --hosted-zone-id " +
@@ -131,7 +133,7 @@ void AppendPhase(std::string& out, const CutoverSpec& spec, const Plan& plan, co
       AppendPatchList(out, spec, rollback.patches, RollbackPatchDir(phase, rollback),
                       kGainingSideFirst);
     }
-    AppendBatchList(out, spec, plan, RollbackPaths(plan, phase, rollback));
+    AppendBatchList(out, spec, plan.preview, RollbackPaths(plan, phase, rollback));
   }
 }
 
@@ -151,6 +153,7 @@ Json PatchesJson(const CutoverSpec& spec, const std::vector<AnnotationPatch>& pa
     const auto& patch = patches[i];
     Json annotations = Json::object();
     for (const auto& [key, value] : patch.annotations) annotations[key] = value;
+    for (const auto& key : patch.remove) annotations[key] = nullptr;
     out.push_back(Json{{"cluster", patch.cluster},
                        {"kind", patch.resource.kind},
                        {"namespace", patch.resource.namespace_name},
@@ -177,18 +180,45 @@ void AddBatchFiles(std::vector<OutputFile>& files, const std::vector<ChangeBatch
 
 }  // namespace
 
-std::vector<std::string> BatchPaths(const Plan& plan, const std::string& stem, size_t count) {
+namespace {
+std::vector<std::string> BatchPathsIn(bool preview, const std::string& stem, size_t count) {
   std::vector<std::string> out;
   for (size_t i = 0; i < count; ++i) {
     std::string suffix = count > 1 ? "-part-" + std::to_string(i + 1) : "";
-    out.push_back(BatchDir(plan) + "/" + stem + suffix + ".json");
+    out.push_back(BatchDir(preview) + "/" + stem + suffix + ".json");
   }
   return out;
+}
+}  // namespace
+
+std::vector<std::string> BatchPaths(const Plan& plan, const std::string& stem, size_t count) {
+  return BatchPathsIn(plan.preview, stem, count);
+}
+
+std::vector<std::string> PhaseBatchPaths(const Plan&, const Phase& phase) {
+  return BatchPathsIn(phase.preview, phase.id, phase.batches.size());
+}
+
+std::string StepArgument(const Phase& phase) {
+  switch (phase.kind) {
+    case PhaseKind::kTtlLower:
+      return "ttl-lower";
+    case PhaseKind::kTtlRestore:
+      return "ttl-restore";
+    case PhaseKind::kConvert:
+      return "1";
+    case PhaseKind::kStep:
+      return std::to_string(phase.step);
+    case PhaseKind::kDecommission:
+      return "decommission";
+  }
+  return "1";
 }
 
 std::string KubectlPatchCommand(const CutoverSpec& spec, const AnnotationPatch& patch) {
   Json annotations = Json::object();
   for (const auto& [key, value] : patch.annotations) annotations[key] = value;
+  for (const auto& key : patch.remove) annotations[key] = nullptr;  // merge patch: null deletes
   Json body{{"metadata", Json{{"annotations", annotations}}}};
   const std::string& context =
       patch.cluster == "blue" ? spec.blue_dns.kube_context : spec.green_dns.kube_context;
@@ -205,6 +235,8 @@ std::string KustomizePatch(const AnnotationPatch& patch) {
   for (const auto& [key, value] : patch.annotations) {
     out += "    " + key + ": " + Json(value).dump() + "\n";
   }
+  // A strategic merge patch deletes a key whose value is null.
+  for (const auto& key : patch.remove) out += "    " + key + ": null\n";
   return out;
 }
 
@@ -213,10 +245,14 @@ std::string RenderRunbook(const CutoverSpec& spec, const Plan& plan) {
   if (plan.preview) {
     out +=
         "Mode: external-dns. Each cluster's external-dns publishes its own weighted member "
-        "(owner ids `" +
-        spec.blue_dns.txt_owner_id + "` and `" + spec.green_dns.txt_owner_id +
-        "`, annotation prefix `" + spec.annotation_prefix +
-        "`). Shift by patching annotations; never change a weight in Route 53 by hand, "
+        "(blue: owner id `" +
+        spec.blue_dns.txt_owner_id + "`, external-dns " +
+        (spec.blue_dns.version.empty() ? "version unknown" : spec.blue_dns.version) +
+        ", annotation prefix `" + spec.blue_dns.annotation_prefix + "`; green: owner id `" +
+        spec.green_dns.txt_owner_id + "`, external-dns " +
+        (spec.green_dns.version.empty() ? "version unknown" : spec.green_dns.version) +
+        ", annotation prefix `" + spec.green_dns.annotation_prefix +
+        "`; each cluster's patches use the prefix it reads). Shift by patching annotations; never change a weight in Route 53 by hand, "
         "external-dns reverts it within one sync interval.\n\n";
   } else {
     out +=
@@ -227,7 +263,10 @@ std::string RenderRunbook(const CutoverSpec& spec, const Plan& plan) {
   out +=
       "Run the commands from the directory holding this runbook (the file:// paths are "
       "relative to it); `" +
-      spec.file + "` is the spec as given to `greenlight cutover plan`.\n\n";
+      spec.file + "` is the spec as given to `greenlight cutover plan`. `greenlight cutover run " +
+      spec.file +
+      " --state-dir run/` executes these phases itself (verify after each, hooks, alarms, "
+      "automatic rollback, resumable journal).\n\n";
   out += "| hostname | type | blue | green |\n|---|---|---|---|\n";
   for (const auto& record : spec.records) {
     out += "| " + record.hostname + " | " + KindLabel(record.kind) + " | `" +
@@ -273,7 +312,9 @@ std::string RenderPlanJson(const CutoverSpec& spec, const Plan& plan) {
         {"waitSeconds", phase.wait_seconds},
         {"waitReason", phase.wait_reason},
         {"verifyStep", StepArgument(phase)},
-        {"batches", BatchesJson(phase.batches, BatchPaths(plan, phase.id, phase.batches.size()))},
+        {"batches", BatchesJson(phase.batches, PhaseBatchPaths(plan, phase))},
+        {"preview", phase.preview},
+        {"how", phase.how},
         {"patches", PatchesJson(spec, phase.patches, PatchDir(phase))},
         {"rollbacks", rollbacks}});
   }
@@ -281,7 +322,8 @@ std::string RenderPlanJson(const CutoverSpec& spec, const Plan& plan) {
            {"zone", Json{{"name", spec.zone_name}, {"id", spec.zone_id}}},
            {"mode", spec.mode == OwnershipMode::kExternalDns ? "external-dns" : "route53"},
            {"preview", plan.preview},
-           {"annotationPrefix", spec.annotation_prefix},
+           {"annotationPrefix", Json{{"blue", spec.blue_dns.annotation_prefix},
+                                     {"green", spec.green_dns.annotation_prefix}}},
            {"convertedHostnames", plan.converted_hostnames},
            {"notes", plan.notes},
            {"records", records},
@@ -292,7 +334,7 @@ std::string RenderPlanJson(const CutoverSpec& spec, const Plan& plan) {
 std::vector<OutputFile> RenderPlanFiles(const CutoverSpec& spec, const Plan& plan) {
   std::vector<OutputFile> files;
   for (const auto& phase : plan.phases) {
-    AddBatchFiles(files, phase.batches, BatchPaths(plan, phase.id, phase.batches.size()));
+    AddBatchFiles(files, phase.batches, PhaseBatchPaths(plan, phase));
     AddPatchFiles(files, phase.patches, PatchDir(phase));
     for (const auto& rollback : phase.rollbacks) {
       AddBatchFiles(files, rollback.batches, RollbackPaths(plan, phase, rollback));

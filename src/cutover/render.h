@@ -25,6 +25,12 @@ std::vector<OutputFile> RenderPlanFiles(const CutoverSpec& spec, const Plan& pla
 /// "preview/..." in external-dns mode; "-part-2" suffixes when split).
 std::vector<std::string> BatchPaths(const Plan& plan, const std::string& stem, size_t count);
 
+/// The relative paths of a phase's own batches (a decommission by DELETE is never a preview).
+std::vector<std::string> PhaseBatchPaths(const Plan& plan, const Phase& phase);
+
+/// The `--step` argument of `cutover verify` for a phase ("ttl-lower", "3", "decommission").
+std::string StepArgument(const Phase& phase);
+
 /// `kubectl patch` for one annotation patch (merge patch on metadata.annotations).
 std::string KubectlPatchCommand(const CutoverSpec& spec, const AnnotationPatch& patch);
 

@@ -155,7 +155,9 @@ Status ReadSide(MappingReader& record_reader, std::string_view key, RecordSpec& 
         }
       }
       break;
-    case RecordKind::kAlias: {
+    case RecordKind::kAlias:
+    case RecordKind::kAliasA:
+    case RecordKind::kAliasAaaa: {
       if (values.size() != 1) {
         return InvalidArgument("an alias record points at exactly one target", side.location);
       }
@@ -200,12 +202,16 @@ StatusOr<RecordSpec> ReadRecord(const Node* node, const CutoverSpec& spec) {
   }
   if (type == "alias") {
     record.kind = RecordKind::kAlias;
+  } else if (type == "alias-A") {
+    record.kind = RecordKind::kAliasA;
+  } else if (type == "alias-AAAA") {
+    record.kind = RecordKind::kAliasAaaa;
   } else if (type == "CNAME") {
     record.kind = RecordKind::kCname;
   } else if (type == "A") {
     record.kind = RecordKind::kA;
   } else {
-    return InvalidArgument("record type must be alias, CNAME or A, got '" + type + "'",
+    return InvalidArgument("record type must be alias, alias-A, alias-AAAA, CNAME or A, got '" + type + "'",
                            LocationOf(node->Get("type"), spec.file));
   }
   GL_RETURN_IF_ERROR(ReadSide(reader, "blue", record, spec.file, record.blue));
@@ -255,33 +261,60 @@ Status ReadSteps(MappingReader& top, CutoverSpec& spec, int default_bake) {
   return Status::Ok();
 }
 
+// Reads one cluster's external-dns settings; `shared_*` are the keys given for both clusters.
+Status ReadClusterDns(MappingReader& reader, const char* key, const std::string& file,
+                      const std::string& shared_version, const std::string& shared_prefix,
+                      ClusterDns& dns) {
+  dns.version = shared_version;
+  std::string prefix = shared_prefix;
+  if (const Node* side = reader.OptionalMapping(key)) {
+    MappingReader side_reader(side, file, std::string("externalDns.") + key);
+    dns.txt_owner_id = side_reader.OptionalString("txtOwnerId").value_or("");
+    dns.kube_context = side_reader.OptionalString("kubeContext").value_or("");
+    dns.version = side_reader.OptionalString("version").value_or(dns.version);
+    prefix = side_reader.OptionalString("annotationPrefix").value_or(prefix);
+    dns.policy = side_reader.OptionalString("policy").value_or("");
+    dns.prefer_cname = side_reader.OptionalBool("preferCname").value_or(false);
+    dns.txt_prefix = side_reader.OptionalString("txtPrefix").value_or("");
+    dns.txt_suffix = side_reader.OptionalString("txtSuffix").value_or("");
+    GL_RETURN_IF_ERROR(side_reader.Finish());
+    if (!dns.policy.empty() && dns.policy != "sync" && dns.policy != "upsert-only" &&
+        dns.policy != "create-only") {
+      return InvalidArgument(
+          "policy must be sync, upsert-only or create-only, got '" + dns.policy + "'",
+          LocationOf(side->Get("policy"), file));
+    }
+    if (!prefix.empty() && prefix.back() != '/') {
+      return InvalidArgument("annotationPrefix must end with '/', got '" + prefix + "'",
+                             LocationOf(side->Get("annotationPrefix"), file));
+    }
+  }
+  if (dns.kube_context.empty()) dns.kube_context = key;
+  dns.annotation_prefix = prefix.empty() ? DefaultAnnotationPrefix(dns.version) : prefix;
+  return Status::Ok();
+}
+
 Status ReadExternalDns(MappingReader& top, CutoverSpec& spec) {
   const Node* node = top.OptionalMapping("externalDns");
-  if (node != nullptr) {
-    MappingReader reader(node, spec.file, "externalDns");
-    spec.external_dns_version = reader.OptionalString("version").value_or("");
-    spec.annotation_prefix = reader.OptionalString("annotationPrefix").value_or("");
-    for (auto [key, dns] :
-         {std::pair{"blue", &spec.blue_dns}, std::pair{"green", &spec.green_dns}}) {
-      if (const Node* side = reader.OptionalMapping(key)) {
-        MappingReader side_reader(side, spec.file, std::string("externalDns.") + key);
-        dns->txt_owner_id = side_reader.OptionalString("txtOwnerId").value_or("");
-        dns->kube_context = side_reader.OptionalString("kubeContext").value_or("");
-        GL_RETURN_IF_ERROR(side_reader.Finish());
-      }
+  if (node == nullptr) {
+    for (auto [key, dns] : {std::pair{"blue", &spec.blue_dns}, std::pair{"green", &spec.green_dns}}) {
+      dns->kube_context = key;
+      dns->annotation_prefix = kAnnotationPrefixGa;
     }
-    GL_RETURN_IF_ERROR(reader.Finish());
-    if (!spec.annotation_prefix.empty() && spec.annotation_prefix.back() != '/') {
-      return InvalidArgument(
-          "annotationPrefix must end with '/', got '" + spec.annotation_prefix + "'",
-          LocationOf(node->Get("annotationPrefix"), spec.file));
-    }
+    return top.ok() ? Status::Ok() : top.Finish();
   }
-  if (spec.blue_dns.kube_context.empty()) spec.blue_dns.kube_context = "blue";
-  if (spec.green_dns.kube_context.empty()) spec.green_dns.kube_context = "green";
-  if (spec.annotation_prefix.empty()) {
-    spec.annotation_prefix = DefaultAnnotationPrefix(spec.external_dns_version);
+  MappingReader reader(node, spec.file, "externalDns");
+  std::string version = reader.OptionalString("version").value_or("");
+  std::string prefix = reader.OptionalString("annotationPrefix").value_or("");
+  if (!prefix.empty() && prefix.back() != '/') {
+    return InvalidArgument("annotationPrefix must end with '/', got '" + prefix + "'",
+                           LocationOf(node->Get("annotationPrefix"), spec.file));
   }
+  GL_RETURN_IF_ERROR(ReadClusterDns(reader, "blue", spec.file, version, prefix, spec.blue_dns));
+  GL_RETURN_IF_ERROR(ReadClusterDns(reader, "green", spec.file, version, prefix, spec.green_dns));
+  if (auto timeout = ReadDuration(reader, "publishTimeout")) spec.publish_timeout_seconds = *timeout;
+  if (auto poll = ReadDuration(reader, "pollInterval")) spec.poll_interval_seconds = *poll;
+  GL_RETURN_IF_ERROR(reader.Finish());
   if (spec.mode == OwnershipMode::kExternalDns && !spec.blue_dns.txt_owner_id.empty() &&
       spec.blue_dns.txt_owner_id == spec.green_dns.txt_owner_id) {
     return InvalidArgument("both clusters use txtOwnerId '" + spec.blue_dns.txt_owner_id +
@@ -289,6 +322,18 @@ Status ReadExternalDns(MappingReader& top, CutoverSpec& spec) {
                            LocationOf(node, spec.file));
   }
   return Status::Ok();
+}
+
+Status ReadHooksAndAlarms(MappingReader& top, CutoverSpec& spec) {
+  if (const Node* hooks = top.OptionalMapping("hooks")) {
+    MappingReader reader(hooks, spec.file, "hooks");
+    spec.hooks.before_allow_traffic = reader.OptionalString("beforeAllowTraffic").value_or("");
+    spec.hooks.after_allow_traffic = reader.OptionalString("afterAllowTraffic").value_or("");
+    if (auto timeout = ReadDuration(reader, "timeout")) spec.hooks.timeout_seconds = *timeout;
+    GL_RETURN_IF_ERROR(reader.Finish());
+  }
+  spec.alarms = top.OptionalStringList("alarms");
+  return top.ok() ? Status::Ok() : top.Finish();
 }
 
 }  // namespace
@@ -320,6 +365,7 @@ StatusOr<CutoverSpec> ParseSpec(std::string bytes, std::string_view display_path
                            LocationOf(doc.root()->Get("mode"), spec.file));
   }
   GL_RETURN_IF_ERROR(ReadExternalDns(top, spec));
+  GL_RETURN_IF_ERROR(ReadHooksAndAlarms(top, spec));
 
   if (const Node* ttl = top.OptionalMapping("ttl")) {
     MappingReader reader(ttl, spec.file, "ttl");
@@ -368,6 +414,10 @@ std::string DefaultAnnotationPrefix(std::string_view external_dns_version) {
   int major = 0, minor = 0;
   if (std::sscanf(std::string(v).c_str(), "%d.%d", &major, &minor) != 2) return kAnnotationPrefixGa;
   return (major > 0 || minor >= 22) ? kAnnotationPrefixGa : kAnnotationPrefixAlpha;
+}
+
+const ClusterDns& DnsOf(const CutoverSpec& spec, std::string_view cluster) {
+  return cluster == "blue" ? spec.blue_dns : spec.green_dns;
 }
 
 std::optional<std::string> AnnotatedKindApiVersion(std::string_view kind) {

@@ -17,8 +17,15 @@
 namespace greenlight::cutover {
 
 /// How a hostname is served: an alias A + AAAA pair to a load balancer (external-dns's default
-/// on AWS), a CNAME (--aws-prefer-cname), or A records with IP values.
-enum class RecordKind { kAlias, kCname, kA };
+/// on AWS), an alias of one type only (external-dns v0.22+ `alias: "A"` / `"AAAA"`), a CNAME
+/// (--aws-prefer-cname), or A records with IP values.
+enum class RecordKind { kAlias, kAliasA, kAliasAaaa, kCname, kA };
+
+/// True for the alias kinds (no TTL, an AliasTarget instead of values).
+inline bool IsAliasKind(RecordKind kind) {
+  return kind == RecordKind::kAlias || kind == RecordKind::kAliasA ||
+         kind == RecordKind::kAliasAaaa;
+}
 
 /// Who writes the records during the shift.
 enum class OwnershipMode {
@@ -59,9 +66,23 @@ struct WeightStep {
   Location location;
 };
 
+/// One cluster's external-dns as the plan must address it. In an upgrade the two clusters
+/// usually run different versions (blue v0.14, green v0.22), so each has its own prefix.
 struct ClusterDns {
-  std::string txt_owner_id;  ///< --txt-owner-id of this cluster's external-dns
-  std::string kube_context;  ///< kubectl context for the runbook's commands ("blue"/"green")
+  std::string txt_owner_id;       ///< --txt-owner-id of this cluster's external-dns
+  std::string kube_context;       ///< kubectl context for the runbook's commands ("blue"/"green")
+  std::string version;            ///< "v0.14.2"; empty when unknown
+  std::string annotation_prefix;  ///< in effect: given, or derived from the version
+  std::string policy;             ///< --policy: "sync", "upsert-only", "create-only"; "" unknown
+  bool prefer_cname = false;      ///< --aws-prefer-cname: ELB targets become CNAMEs
+  std::string txt_prefix, txt_suffix;  ///< --txt-prefix / --txt-suffix
+};
+
+/// Commands run around each weight step (CodeDeploy's BeforeAllowTraffic / AfterAllowTraffic).
+struct Hooks {
+  std::string before_allow_traffic;  ///< shell command; "" = none
+  std::string after_allow_traffic;
+  int timeout_seconds = 300;
 };
 
 struct CutoverSpec {
@@ -69,9 +90,11 @@ struct CutoverSpec {
   std::string zone_name;  ///< "example.com" (lower case, no trailing dot)
   std::string zone_id;    ///< "Z0123456789ABCDEFGHIJ" (without /hostedzone/)
   OwnershipMode mode = OwnershipMode::kRoute53;
-  std::string external_dns_version;  ///< "v0.22.0"; empty when not given
-  std::string annotation_prefix;     ///< in effect: given, or derived from the version
   ClusterDns blue_dns, green_dns;
+  int publish_timeout_seconds = 600;  ///< run, external-dns mode: how long to wait for a step
+  int poll_interval_seconds = 10;     ///< run, external-dns mode: listing poll interval
+  Hooks hooks;
+  std::vector<std::string> alarms;  ///< CloudWatch alarm names checked after each step
   int current_ttl = 300;        ///< TTL of the live non-alias records before the cutover
   int cutover_ttl = 60;         ///< TTL during the shift
   bool allow_all_zero = false;  ///< a 0:0 step is an equal split; only when asked for
@@ -101,6 +124,9 @@ std::string FormatDuration(int seconds);
 
 /// Lower case, trailing dot removed, "\052" written as "*" (Route 53 lists wildcards escaped).
 std::string NormalizeDnsName(std::string_view name);
+
+/// The cluster ("blue" or "green") of a side.
+const ClusterDns& DnsOf(const CutoverSpec& spec, std::string_view cluster);
 
 inline constexpr char kAnnotationPrefixGa[] = "external-dns.kubernetes.io/";
 inline constexpr char kAnnotationPrefixAlpha[] = "external-dns.alpha.kubernetes.io/";

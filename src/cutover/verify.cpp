@@ -51,7 +51,7 @@ class RecordChecker {
       Report(record_.hostname + " has A/AAAA records, the plan expects a CNAME");
     } else if (record_.kind != RecordKind::kCname && has_cname) {
       Report(record_.hostname + " has a CNAME, the plan expects " +
-             (record_.kind == RecordKind::kAlias ? "alias A/AAAA records" : "A records"));
+             (IsAliasKind(record_.kind) ? "alias A/AAAA records" : "A records"));
     }
     if (expect_.kind == PhaseKind::kTtlLower && !HasWeightedMembers(by_type)) {
       // Not converted yet: the TTL step only lowers the TTL of the simple record.
@@ -119,6 +119,16 @@ class RecordChecker {
     }
     for (const auto& expected : MemberRecords(record_, expect_.blue, expect_.green, expect_.ttl)) {
       if (expected.type != type) continue;
+      if (expect_.kind == PhaseKind::kDecommission &&
+          expected.set_identifier == record_.blue.set_identifier) {
+        if (std::any_of(weighted.begin(), weighted.end(), [&](const RecordSet* rs) {
+              return rs->set_identifier == expected.set_identifier;
+            })) {
+          Report(Where(type, expected.set_identifier) +
+                 ": blue's member is still live, decommission deletes it");
+        }
+        continue;
+      }
       auto found = std::find_if(weighted.begin(), weighted.end(), [&](const RecordSet* rs) {
         return rs->set_identifier == expected.set_identifier;
       });
@@ -132,7 +142,7 @@ class RecordChecker {
   }
 
   void CheckSimple(const std::string& type, const RecordSet& live) {
-    if (record_.kind == RecordKind::kAlias) return;  // no TTL to lower on an alias
+    if (IsAliasKind(record_.kind)) return;  // no TTL to lower on an alias
     if (live.ttl.value_or(-1) != expect_.ttl) {
       Report(Where(type) + ": TTL is " + std::to_string(live.ttl.value_or(0)) + ", " +
              expect_.label + " expects " + std::to_string(expect_.ttl));

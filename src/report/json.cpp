@@ -21,7 +21,9 @@ ordered_json FindingJson(const Finding& f) {
   j["help"] = f.help;
   j["file"] = f.location.file;
   j["line"] = f.location.line;
-  j["column"] = f.location.column;
+  // Columns are 1-based; 0 means the column is not known (an object mapped back to a line of
+  // the repository file that shows no apiVersion value, a whole-file error): null, not 0.
+  j["column"] = f.location.column > 0 ? ordered_json(f.location.column) : ordered_json(nullptr);
   j["document"] = f.location.document >= 0 ? ordered_json(f.location.document) : ordered_json(nullptr);
   j["item"] = f.item >= 0 ? ordered_json(f.item) : ordered_json(nullptr);
   j["template"] = OrNull(f.helm_source);
@@ -70,7 +72,9 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
     if (f.rule_id == checks::kRuleInvalidYaml || f.rule_id == checks::kRuleUnreadableFile ||
         f.rule_id == checks::kRuleRenderFailed) {
       errors.push_back({{"ruleId", f.rule_id}, {"file", f.location.file}, {"line", f.location.line},
-                        {"column", f.location.column}, {"message", f.message}});
+                        {"column", f.location.column > 0 ? ordered_json(f.location.column)
+                                                         : ordered_json(nullptr)},
+                        {"message", f.message}});
     }
   }
   root["findings"] = std::move(list);

@@ -95,10 +95,12 @@ void PointAtRenderSource(const source::InputFile& file, checks::Finding& finding
   const int document = finding.location.document;
   if (document >= 0 && static_cast<size_t>(document) < file.source_lines.size() &&
       file.source_lines[static_cast<size_t>(document)] > 0) {
-    // The line is the object's start in the repository file; the rendered text's line and
-    // column (and its excerpt) would point at the wrong place there.
-    finding.location.line = file.source_lines[static_cast<size_t>(document)];
-    finding.location.column = 0;
+    // The line and column of the apiVersion in the repository file; the rendered text's line
+    // and column (and its excerpt) would point at the wrong place there. Column 0 (unknown,
+    // null in JSON) where the source file's line shows no apiVersion value.
+    const size_t index = static_cast<size_t>(document);
+    finding.location.line = file.source_lines[index];
+    finding.location.column = index < file.source_columns.size() ? file.source_columns[index] : 0;
     finding.excerpt.clear();
   }
   finding.fingerprint = checks::ComputeFingerprint(finding);
@@ -155,7 +157,9 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
       if (options.record_objects) {
         document::Mark mark = object.api_version_node ? object.api_version_node->mark() : document::Mark{};
         if (const size_t doc = static_cast<size_t>(object.document); doc < file.source_lines.size()) {
-          mark = document::Mark{file.source_lines[doc], 0};  // rendered: the repository file's line
+          // rendered: the repository file's line and apiVersion column
+          mark = document::Mark{file.source_lines[doc],
+                                doc < file.source_columns.size() ? file.source_columns[doc] : 0};
         }
         result.objects.push_back(CheckedObject{
             Location{file.display_path, mark.line, mark.column, object.document}, object.item,

@@ -27,6 +27,7 @@ struct InputFile {
   std::string render_unit;
   std::vector<std::string> render_values;
   std::vector<uint32_t> source_lines;
+  std::vector<uint32_t> source_columns;  ///< the column of that apiVersion's value, 0 = unknown
   bool is_json() const;                     ///< named *.json
 };
 

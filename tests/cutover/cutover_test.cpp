@@ -85,7 +85,8 @@ TEST(CutoverSpec, DefaultsAndDerivedValues) {
   EXPECT_EQ(spec->steps.back().green, 100);
   EXPECT_EQ(spec->records[0].blue.set_identifier, "app-blue");
   EXPECT_EQ(spec->records[0].green.set_identifier, "app-green");
-  EXPECT_EQ(spec->annotation_prefix, kAnnotationPrefixGa);
+  EXPECT_EQ(spec->blue_dns.annotation_prefix, kAnnotationPrefixGa);
+  EXPECT_EQ(spec->green_dns.annotation_prefix, kAnnotationPrefixGa);
   EXPECT_EQ(DefaultAnnotationPrefix("v0.21.3"), kAnnotationPrefixAlpha);
   EXPECT_EQ(DefaultAnnotationPrefix("0.22.0"), kAnnotationPrefixGa);
   EXPECT_EQ(ParseDurationSeconds("1h30m").value_or(-1), 5400);
@@ -434,7 +435,8 @@ TEST(CutoverInit, DerivedSpecParsesAndMatchesTheClusters) {
   EXPECT_EQ(spec->records[0].hostname, "shop.example.com");
   EXPECT_EQ(spec->records[0].green.set_identifier, "shop-web-green");
   EXPECT_EQ(spec->records[1].blue.values[0], "k8s-shop-api-1122334455.us-east-1.elb.amazonaws.com");
-  EXPECT_EQ(spec->annotation_prefix, kAnnotationPrefixAlpha);
+  EXPECT_EQ(spec->blue_dns.annotation_prefix, kAnnotationPrefixAlpha);
+  EXPECT_EQ(spec->green_dns.annotation_prefix, kAnnotationPrefixAlpha);
   EXPECT_EQ(spec->green_dns.txt_owner_id, "eks-prod-green");
 }
 

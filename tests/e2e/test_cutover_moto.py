@@ -23,6 +23,7 @@ from support import Tally
 ROOT = os.environ.get("GREENLIGHT_SOURCE_DIR", os.getcwd())
 BINARY = os.environ.get("GREENLIGHT", os.path.join(ROOT, "build", "greenlight"))
 SANDBOX = os.path.normpath(os.path.join(ROOT, "..", "shared", "tools", "route53-sandbox.sh"))
+VALIDATOR = os.path.normpath(os.path.join(ROOT, "..", "shared", "tools", "validate-change-batch.py"))
 CASE = "testdata/cutover/route53"
 SPEC = f"{CASE}/cutover.yaml"
 
@@ -98,13 +99,29 @@ def main():
         check(r.returncode == 0, "verify: rolled back to step 1", r.stdout + r.stderr)
 
         final = os.path.join(tmp, "final.json")
-        r = sandbox([setup] + [f for p in phases for f in files(p)], final)
+        shift = [p for p in phases if p["kind"] != "decommission"]
+        r = sandbox([setup] + [f for p in shift for f in files(p)], final)
         check(r.returncode == 0, "moto accepts every phase", r.stderr[-2000:])
         r = verify(final, "ttl-restore")
         check(r.returncode == 0, "verify accepts the final listing", r.stdout + r.stderr)
         r = verify(final, "7")
         check(r.returncode == 1 and "TTL is 300, step 7 expects 60" in r.stdout,
               "verify: the restored TTL is not step 7's", r.stdout)
+
+        # Decommission: the exact DELETE built from moto's listing after the shift, checked by the
+        # validator against that listing (moto itself deletes by set identifier alone).
+        out2 = os.path.join(tmp, "decommission")
+        r = run(BINARY, "cutover", "decommission", SPEC, "--state", final, "--out", out2)
+        check(r.returncode == 0, "decommission from the final listing", r.stdout + r.stderr)
+        deletes = sorted(os.path.join(out2, "batches", f) for f in os.listdir(os.path.join(out2, "batches")))
+        retired = os.path.join(tmp, "retired.json")
+        r = run(sys.executable, VALIDATOR, "--zone", "example.com", "--state", final, "--chain", "-q",
+                "--emit-state", retired, *deletes)
+        check(r.returncode == 0 and deletes, "the decommission DELETEs match moto's listing exactly", r.stdout + r.stderr)
+        r = verify(retired, "decommission")
+        check(r.returncode == 0, "verify --step decommission accepts the retired zone", r.stdout + r.stderr)
+        r = verify(final, "decommission")
+        check(r.returncode == 1 and "still live" in r.stdout, "verify: blue still live before decommission", r.stdout)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return TALLY.finish()

@@ -55,7 +55,7 @@ def test_plan_chain(tmp):
     check(r.returncode == 0, "cutover plan exits 0", r.stderr)
     plan = json.load(open(os.path.join(out, "plan.json")))
     kinds = [p["kind"] for p in plan["phases"]]
-    check(kinds[:2] == ["ttl-lower", "convert"] and kinds[-1] == "ttl-restore", "phase order", str(kinds))
+    check(kinds[:2] == ["ttl-lower", "convert"] and kinds[-2:] == ["ttl-restore", "decommission"], "phase order", str(kinds))
     state = os.path.join(ROOT, CASE, "state-simple.json")
     states = {}
     for index, phase in enumerate(plan["phases"]):
@@ -124,14 +124,23 @@ def test_external_dns_mode_and_lint(tmp):
     check(plan["preview"] is True, "external-dns batches are a preview")
     state = None
     for phase in plan["phases"]:
+        check(phase["kind"] != "decommission" or not phase["preview"], "upsert-only blue: decommission by DELETE")
         for batch in phase["batches"]:
             emitted = os.path.join(tmp, f"shop-state-{phase['id']}.json")
             start = ["--state", state] if state else ["--empty-state"]
+            expect = [] if phase["kind"] == "decommission" else ["--expect-weights", weights(phase, plan["records"])]
             r = run(sys.executable, VALIDATOR, "--zone", "example.com", "-q", *start, "--emit-state", emitted,
-                    "--expect-weights", weights(phase, plan["records"]), os.path.join(out, batch["file"]))
-            check(r.returncode == 0, f"preview {batch['file']} valid", r.stdout + r.stderr)
-            check("PREVIEW" in json.load(open(os.path.join(out, batch["file"])))["Comment"], f"{batch['file']} labelled")
+                    *expect, os.path.join(out, batch["file"]))
+            check(r.returncode == 0, f"batch {batch['file']} valid", r.stdout + r.stderr)
+            check(("PREVIEW" in json.load(open(os.path.join(out, batch["file"])))["Comment"]) == phase["preview"],
+                  f"{batch['file']} labelled PREVIEW exactly when it is one")
             state = emitted
+    step2 = next(p for p in plan["phases"] if p["kind"] == "step" and p["step"] == 2)
+    txt = [c["ResourceRecordSet"] for b in step2["batches"] for c in b["changeBatch"]["Changes"]
+           if c["ResourceRecordSet"]["Type"] == "TXT"]
+    check(any(t["Name"] == "a-shop.example.com" and t["SetIdentifier"] == "shop-web-green" and t["Weight"] == 10
+              and "owner=eks-prod-green" in t["ResourceRecords"][0]["Value"] for t in txt),
+          "previews include external-dns's weighted TXT ownership records", json.dumps(txt)[:1500])
     # api.example.com is served by blue only once green's Ingress is gone.
     green_no_api = os.path.join(tmp, "green-no-api")
     os.makedirs(green_no_api)
