@@ -84,7 +84,7 @@ std::string RenderJson(const std::vector<AddonRow>& rows, const Version& target)
       j["locations"].push_back({{"file", l.file}, {"line", l.line}});
     root["addons"].push_back(std::move(j));
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 int RunAddons(const AddonsFlags& flags) {

@@ -68,7 +68,7 @@ int RunBaseline(const BaselineFlags& given) {
   options.from = from;
   options.jobs = flags.jobs;
   options.extra_checks.push_back(&rule_check);
-  auto outcome = ScanSelected(flags.sources, flags.inputs, {flags.include, flags.exclude}, *catalog,
+  auto outcome = ScanSelected(flags.sources, flags.inputs, WalkOf(flags.include, flags.exclude), *catalog,
                               options, *config ? &**config : nullptr);
   if (!outcome.ok()) return Fail(outcome.status());
   if (outcome->interrupted) {

@@ -77,7 +77,7 @@ std::string ShowJson(const catalog::ApiCatalog& c) {
     j["origin"] = e.origin.ToString();
     root["apis"].push_back(std::move(j));
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 // The generated reference in api-catalog/README.md (a test fails when it drifts from the data).

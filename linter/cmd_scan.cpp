@@ -152,7 +152,7 @@ int RunScan(const ScanFlags& given) {
   options.extra_checks.push_back(&rule_check);
   options.extra_checks.push_back(&addon_check);
   options.record_objects = flags.format == "junit";
-  auto outcome = ScanSelected(flags.sources, flags.inputs, {flags.include, flags.exclude}, *catalog,
+  auto outcome = ScanSelected(flags.sources, flags.inputs, WalkOf(flags.include, flags.exclude), *catalog,
                               options, *config ? &**config : nullptr);
   if (!outcome.ok()) {
     PrintError(outcome.status().ToString());

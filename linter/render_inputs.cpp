@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/utf8.h"
 #include "render/repository.h"
 #include "render/version_pattern.h"
 
@@ -85,7 +86,7 @@ class ProgressLine {
         std::snprintf(seconds, sizeof seconds, "%.1f s", p.slowest_seconds);
         line += "; slowest running: " + p.slowest_label + " (" + seconds + ")";
       }
-      if (line.size() > 160) line = line.substr(0, 157) + "...";
+      if (line.size() > 160) line = std::string(Utf8Prefix(line, 157)) + "...";
       std::cerr << "\r\033[K" << line << std::flush;
       shown_ = true;
     };

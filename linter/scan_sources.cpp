@@ -158,6 +158,17 @@ void AddSourceFlags(CLI::App& command, SourceFlags& flags, bool for_baseline_com
                      "Read settings from this file instead of .greenlight.yaml at the scanned root");
   AddRenderFlags(command, flags.render);
   AddClusterFlags(command, flags.cluster);
+  command
+      .add_option_function<std::string>(
+          "--max-input-size",
+          [&flags](const std::string& text) {
+            StatusOr<uint64_t> size = ParseByteSize(text);
+            if (!size.ok()) throw CLI::ValidationError("--max-input-size", size.status().message());
+            flags.max_input_bytes = *size;
+          },
+          "Largest file, standard input, FIFO or git blob read, e.g. 16M or 1G (default " +
+              FormatByteSize(kDefaultMaxInputBytes) + "); a larger one is a GL002 error and is not read")
+      ->type_name("SIZE");
   if (for_baseline_command) return;
   command.add_option("--base", flags.base,
                      "Pull-request mode: report only findings that --rev adds over its merge base "
@@ -219,8 +230,9 @@ void MergeConfig(const config::Config& config, std::string& target, std::string&
 }
 
 StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<std::string>& inputs,
-                                   const source::WalkOptions& walk, const catalog::ApiCatalog& catalog,
+                                   source::WalkOptions walk, const catalog::ApiCatalog& catalog,
                                    const scan::ScanOptions& options, const config::Config* config) {
+  walk.max_input_bytes = flags.max_input_bytes;
   if (flags.changed_only && flags.base.empty()) {
     return InvalidArgument("--changed-only needs --base REF (the files changed since the merge base)");
   }
@@ -294,7 +306,7 @@ std::string RenderReport(const std::string& format, const ScanOutcome& outcome,
     root["comparison"] = {{"against", comparison->against}, {"new", comparison->new_count},
                           {"fixed", comparison->fixed_count}, {"unchanged", comparison->unchanged_count},
                           {"fixedFindings", fixed}};
-    return root.dump(2) + "\n";
+    return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   std::string text = report::WriteText(findings, context, {color});
   if (comparison) {

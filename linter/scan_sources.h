@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "base/status.h"
 #include "cluster_source.h"
 #include "catalog/api_catalog.h"
@@ -30,6 +31,7 @@ struct SourceFlags {
   std::string link_base;      ///< --link-base URL for Markdown links to lines
   RenderFlags render;         ///< --render and its settings (render_inputs.h)
   ClusterFlags cluster;       ///< --cluster and its settings (cluster_source.h)
+  uint64_t max_input_bytes = kDefaultMaxInputBytes;  ///< --max-input-size: per file, stream or blob
 };
 
 /// Adds the flags above; `for_baseline_command` leaves out --base, --changed-only, --baseline
@@ -85,10 +87,18 @@ struct DiskScan {
 DiskScan ScanDiskInputs(const RenderFlags& render, const ClusterFlags& cluster, const std::vector<std::string>& inputs,
                         const catalog::ApiCatalog& catalog, const scan::ScanOptions& options);
 
+/// The walk of --include/--exclude (the size bound comes from SourceFlags in ScanSelected).
+inline source::WalkOptions WalkOf(std::vector<std::string> include, std::vector<std::string> exclude) {
+  source::WalkOptions walk;
+  walk.include = std::move(include);
+  walk.exclude = std::move(exclude);
+  return walk;
+}
+
 /// Scans what the flags select (disk inputs, or the tree of --rev), applies the config's rule
 /// settings, and compares with the merge base (--base) and the baseline (--baseline).
 StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<std::string>& inputs,
-                                   const source::WalkOptions& walk, const catalog::ApiCatalog& catalog,
+                                   source::WalkOptions walk, const catalog::ApiCatalog& catalog,
                                    const scan::ScanOptions& options, const config::Config* config);
 
 /// The --format values of scan, and the writer for each.

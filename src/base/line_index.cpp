@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "base/utf8.h"
+
 namespace greenlight {
 
 void LineIndex::Build() {
@@ -36,11 +38,7 @@ std::string_view LineIndex::Line(uint32_t line) {
 
 std::string_view LineIndex::Excerpt(uint32_t line, size_t max_bytes) {
   std::string_view out = Line(line);
-  if (out.size() <= max_bytes) return out;
-  size_t cut = max_bytes;
-  // Step back over UTF-8 continuation bytes so that the cut falls between characters.
-  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-  return out.substr(0, cut);
+  return Utf8Prefix(out, max_bytes);
 }
 
 }  // namespace greenlight

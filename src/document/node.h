@@ -102,6 +102,8 @@ class Document {
   uint32_t start_line() const { return start_line_; }
   /// The Helm template this document was rendered from ("# Source: chart/templates/x.yaml").
   const std::string& helm_source() const { return helm_source_; }
+  /// Nodes built for the document (aliases share theirs, so they add none).
+  size_t node_count() const { return arena_.size(); }
 
  private:
   friend class DocumentBuilder;

@@ -86,7 +86,7 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
   size_t counts[3] = {0, 0, 0};
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
-    AppendIndented(FindingJson(f).dump(2), "    ", list);
+    AppendIndented(FindingJson(f).dump(2, ' ', false, nlohmann::json::error_handler_t::replace), "    ", list);
     list += i + 1 < findings.size() ? ",\n" : "\n  ]";
     ++counts[static_cast<int>(f.severity)];
     if (f.rule_id == checks::kRuleInvalidYaml || f.rule_id == checks::kRuleUnreadableFile ||
@@ -127,8 +127,8 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
     }
     root["renderUnits"] = std::move(units);
   }
-  std::string text = root.dump(2);
-  const std::string placeholder = ordered_json(kFindingsPlaceholder).dump();
+  std::string text = root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string placeholder = ordered_json(kFindingsPlaceholder).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   text.replace(text.find(placeholder), placeholder.size(), list);
   return text + "\n";
 }

@@ -1,12 +1,12 @@
 #include "source/input.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <iterator>
 #include <map>
-#include <sstream>
 
 #include "base/file_io.h"
 #include "base/glob.h"
@@ -50,12 +50,12 @@ bool Selected(const std::string& relative, const WalkOptions& options) {
                      [&](const std::string& pattern) { return GlobMatch(pattern, relative); });
 }
 
-InputFile DiskFile(const fs::path& path) {
+InputFile DiskFile(const fs::path& path, const ReadLimits& limits) {
   std::string display = DisplayPath(path);
   InputFile file;
   file.display_path = display;
   file.origin = "file";
-  file.load = [path, display] { return ReadFileToString(path, display); };
+  file.load = [path, display, limits] { return ReadFileToString(path, display, limits); };
   return file;
 }
 
@@ -97,28 +97,15 @@ void WalkDirectory(const fs::path& root, const WalkOptions& options, InputList& 
     if (entry.is_symlink(type_ec) && fs::is_directory(entry.path(), type_ec)) continue;
     std::string relative = entry.path().lexically_relative(root).generic_string();
     if (!Selected(relative, options)) continue;
-    found.push_back(DiskFile(entry.path()));
+    // Only regular files are read in a walk (checked again, without blocking, when read): a
+    // FIFO would block the scan forever and a device (a link to /dev/zero) never ends.
+    ReadLimits limits{options.max_input_bytes, /*regular_file_only=*/true};
+    found.push_back(DiskFile(entry.path(), limits));
     found.back().helm_template = IsHelmTemplatePath(relative, has_chart_yaml);
   }
   std::sort(found.begin(), found.end(),
             [](const InputFile& a, const InputFile& b) { return a.display_path < b.display_path; });
   std::move(found.begin(), found.end(), std::back_inserter(out.files));
-}
-
-// All of standard input in one buffer (a stream can be hundreds of MB: no string stream and
-// its copies).
-std::string ReadStandardInput() {
-  std::string bytes;
-  size_t size = 0;
-  bytes.resize(1 << 20);
-  for (;;) {
-    if (size == bytes.size()) bytes.resize(bytes.size() * 2);
-    const size_t got = std::fread(bytes.data() + size, 1, bytes.size() - size, stdin);
-    size += got;
-    if (got == 0) break;
-  }
-  bytes.resize(size);
-  return bytes;
 }
 
 }  // namespace
@@ -130,7 +117,8 @@ InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& 
     if (input == "-") {
       if (stdin_taken) continue;
       stdin_taken = true;
-      auto bytes = std::make_shared<std::string>(ReadStandardInput());
+      auto bytes = std::make_shared<StatusOr<std::string>>(
+          ReadFdToString(STDIN_FILENO, "-", options.max_input_bytes));
       InputFile stdin_file;
       stdin_file.display_path = "-";
       stdin_file.origin = "stdin";
@@ -150,7 +138,7 @@ InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& 
     if (fs::is_directory(status)) {
       WalkDirectory(path, options, out);
     } else {
-      out.files.push_back(DiskFile(path));
+      out.files.push_back(DiskFile(path, ReadLimits{options.max_input_bytes, /*regular_file_only=*/false}));
     }
   }
   return out;

@@ -42,15 +42,53 @@ Node* DocumentBuilder::NewSequence(Mark mark, std::string_view tag) {
   return &n;
 }
 
+namespace {
+
+std::string MiB(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+Status CheckScalar(const Node* node) {
+  if (!node->IsScalar() || node->scalar().size() <= kMaxScalarBytes) return Status::Ok();
+  const Mark& m = node->mark();
+  return InvalidArgument("scalar of " + std::to_string(node->scalar().size()) + " bytes is longer than the " +
+                         MiB(kMaxScalarBytes) + " limit for one value")
+      .WithLocation(Location{"", m.line, m.column, -1});
+}
+
+}  // namespace
+
 Status DocumentBuilder::Grow(Node* container, const Node* child) {
   // Sizes are summed when a child is attached; a container attached before its children are
   // complete (the usual streaming order) is counted when it closes, by FinishMapping/the caller.
+  // The sizes count alias uses once each, so they stay below kMaxNodesPerStream +
+  // kMaxAliasExpansion and cannot overflow.
   container->expanded_size_ += child->expanded_size_;
-  if (container->expanded_size_ > kMaxExpandedNodes) {
-    return InvalidArgument("document expands to more than " + std::to_string(kMaxExpandedNodes) +
-                           " nodes through aliases; refusing it (alias bomb?)");
+  if (doc_.arena_.size() > kMaxNodesPerStream) {
+    return InvalidArgument("document has more than " + std::to_string(kMaxNodesPerStream) +
+                           " nodes (values, mappings, lists); refusing it to bound memory");
+  }
+  return CheckScalar(child);
+}
+
+Status DocumentBuilder::EnterContainer() {
+  if (++depth_ > kMaxNestingDepth) {
+    return InvalidArgument("nesting deeper than " + std::to_string(kMaxNestingDepth) +
+                           " mappings and lists; refusing the document");
   }
   return Status::Ok();
+}
+
+Status DocumentBuilder::UseAlias(const Node* anchored) {
+  alias_expansion_ += anchored->expanded_size_;
+  if (alias_expansion_ > kMaxAliasExpansion) {
+    return InvalidArgument("aliases expand to more than " + std::to_string(kMaxAliasExpansion) +
+                           " nodes; refusing the document (alias bomb?)");
+  }
+  return Status::Ok();
+}
+
+Status DocumentBuilder::SetRoot(const Node* root) {
+  doc_.root_ = root;
+  return root != nullptr ? CheckScalar(root) : Status::Ok();
 }
 
 Status DocumentBuilder::AddEntry(Node* mapping, const Node* key, const Node* value) {

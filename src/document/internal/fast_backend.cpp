@@ -79,9 +79,12 @@ class FastParser {
 
   std::optional<Document> Run(FastPathDecline* why) {
     Node* root = Prescan() ? ParseDocument() : nullptr;
+    if (root != nullptr && !builder_.SetRoot(root).ok()) {  // a root scalar past a limit: libyaml says so
+      root = nullptr;
+      decline_ = FastPathDecline::kOther;
+    }
     if (why != nullptr) *why = root == nullptr ? decline_ : FastPathDecline::kNone;
     if (root == nullptr) return std::nullopt;
-    builder_.SetRoot(root);
     return builder_.Take();
   }
 

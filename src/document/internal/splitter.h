@@ -6,6 +6,7 @@
 // is no document, every '---' starts one, '...' ends one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@ namespace greenlight::document {
 
 using Segment = DocumentSpan;
 
-std::vector<Segment> SplitDocuments(std::string_view text);
+/// Stops once it has found `max_segments` + 1 documents, so a stream of millions of '---' lines
+/// costs nothing past the bound (the caller reports the extra one).
+std::vector<Segment> SplitDocuments(std::string_view text, size_t max_segments = SIZE_MAX);
 
 }  // namespace greenlight::document
