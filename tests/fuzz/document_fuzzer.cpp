@@ -2,7 +2,8 @@
 // splitters, both parsers, List expansion, "# Source:" comments, stream layout, the template
 // heuristic and the emitters. Invariants: errors name the file and a line inside the text;
 // document indexes stay in stream order; every document the parser accepts yields a value whose
-// emitted JSON is parsed back to the same value.
+// emitted JSON is parsed back to the same value; the fast parse path (issue 16) gives libyaml's
+// documents, trees (type, style, tag, value, line, column) and errors, or declines.
 #include <cstdint>
 #include <string>
 
@@ -27,7 +28,48 @@ uint32_t CountLines(std::string_view text) {
   return lines;
 }
 
+// Where two trees differ ("" when they are the same), node by node as the differential test does.
+std::string FirstDifference(const Node* a, const Node* b, const std::string& path) {
+  if ((a == nullptr) != (b == nullptr)) return path + ": null on one side";
+  if (a == nullptr) return {};
+  if (a->type() != b->type() || a->mark().line != b->mark().line || a->mark().column != b->mark().column ||
+      a->tag() != b->tag()) {
+    return path + ": type, position or tag";
+  }
+  if (a->IsScalar()) return a->scalar() == b->scalar() && a->style() == b->style() ? "" : path + ": scalar";
+  if (a->size() != b->size()) return path + ": size";
+  for (size_t i = 0; i < a->size(); ++i) {
+    std::string d = a->IsMapping() ? FirstDifference(a->entries()[i].first, b->entries()[i].first, path + ".key")
+                                   : std::string();
+    if (d.empty()) {
+      d = a->IsMapping() ? FirstDifference(a->entries()[i].second, b->entries()[i].second, path + "." + std::to_string(i))
+                         : FirstDifference(a->items()[i], b->items()[i], path + "[" + std::to_string(i) + "]");
+    }
+    if (!d.empty()) return d;
+  }
+  return {};
+}
+
+void CompareParsePaths(const std::string& text, bool is_json) {
+  ParsedStream fast = ParseStream(text, kFile, is_json, ParserBackend::kFast);
+  ParsedStream reference = ParseStream(text, kFile, is_json, ParserBackend::kLibyaml);
+  fuzz::Require(fast.document_count == reference.document_count, "fast path: other document count");
+  fuzz::Require(fast.errors.size() == reference.errors.size(), "fast path: other errors",
+                fast.errors.empty() ? (reference.errors.empty() ? "" : reference.errors[0].ToString())
+                                    : fast.errors[0].ToString());
+  for (size_t i = 0; i < fast.errors.size(); ++i) {
+    fuzz::Require(fast.errors[i].ToString() == reference.errors[i].ToString(), "fast path: other error",
+                  fast.errors[i].ToString() + " vs " + reference.errors[i].ToString());
+  }
+  fuzz::Require(fast.documents.size() == reference.documents.size(), "fast path: other documents");
+  for (size_t i = 0; i < fast.documents.size(); ++i) {
+    std::string d = FirstDifference(fast.documents[i].root(), reference.documents[i].root(), "#" + std::to_string(i));
+    fuzz::Require(d.empty(), "fast path: tree differs from libyaml's", d);
+  }
+}
+
 void CheckStream(const std::string& text, bool is_json) {
+  CompareParsePaths(text, is_json);
   ParsedStream stream = ParseStream(text, kFile, is_json);
   const uint32_t lines = CountLines(text);
   for (const Status& error : stream.errors) {
