@@ -309,7 +309,7 @@ std::string ChartReportJson(const std::vector<ChartRun>& runs, const std::string
     charts.push_back(chart);
   }
   nlohmann::json doc = {{"schemaVersion", 1}, {"target", target}, {"charts", charts}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace greenlight::cli
