@@ -212,6 +212,10 @@ void Document::Release() {
 
 Document::~Document() { Release(); }
 
+size_t Document::node_count() const {
+  return blocks_.empty() ? 0 : (blocks_.size() - 1) * kNodesPerBlock + last_block_used_;
+}
+
 Document::Document(Document&& other) noexcept { *this = std::move(other); }
 
 Document& Document::operator=(Document&& other) noexcept {

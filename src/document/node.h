@@ -103,7 +103,7 @@ class Document {
   /// The Helm template this document was rendered from ("# Source: chart/templates/x.yaml").
   const std::string& helm_source() const { return helm_source_; }
   /// Nodes built for the document (aliases share theirs, so they add none).
-  size_t node_count() const { return arena_.size(); }
+  size_t node_count() const;
 
  private:
   friend class DocumentBuilder;

@@ -62,7 +62,7 @@ Status DocumentBuilder::Grow(Node* container, const Node* child) {
   // The sizes count alias uses once each, so they stay below kMaxNodesPerStream +
   // kMaxAliasExpansion and cannot overflow.
   container->expanded_size_ += child->expanded_size_;
-  if (doc_.arena_.size() > kMaxNodesPerStream) {
+  if (doc_.node_count() > kMaxNodesPerStream) {
     return InvalidArgument("document has more than " + std::to_string(kMaxNodesPerStream) +
                            " nodes (values, mappings, lists); refusing it to bound memory");
   }
