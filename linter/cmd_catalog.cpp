@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/exit_code.h"
+#include "catalog/addon_matrix.h"
 #include "catalog_flags.h"
 #include "commands.h"
 #include "output.h"
@@ -76,7 +77,7 @@ std::string ShowJson(const catalog::ApiCatalog& c) {
     j["origin"] = e.origin.ToString();
     root["apis"].push_back(std::move(j));
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 // The generated reference in api-catalog/README.md (a test fails when it drifts from the data).
@@ -104,6 +105,47 @@ std::string ShowMarkdown(const catalog::ApiCatalog& c) {
   return out;
 }
 
+// The add-on matrix section of the reference: every row with its source, so a reader sees
+// which facts greenlight holds, which it derived (caps) and where each comes from.
+std::string AddonMatrixMarkdown(const catalog::AddonMatrix& matrix) {
+  std::string out =
+      "\n## Add-on matrix\n\nFrom `api-catalog/addons/<addon>.yaml` (`greenlight addons "
+      "--addon-matrix PATH` replaces it). A capped range is greenlight's derivation from an API "
+      "the release uses and the catalog above, not the project's statement; the note says from "
+      "what.\n";
+  auto cell = [](std::string text) {
+    for (size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) {
+      text.replace(at, 1, "\\|");
+    }
+    return text;
+  };
+  for (const catalog::AddonSpec& spec : matrix.addons()) {
+    out += "\n### " + spec.display_name + " (`" + spec.id + "`)\n\nPolicy `" +
+           catalog::AddonPolicyName(spec.policy) + "`" +
+           (spec.ranges_are_tested ? ", ranges are the project's tested versions" : "") +
+           "; [policy source](" + spec.policy_source + ").\n\n";
+    if (!spec.releases.empty()) {
+      out += "| versions | Kubernetes | note | source |\n| --- | --- | --- | --- |\n";
+      for (const catalog::AddonRelease& row : spec.releases) {
+        std::string note = row.cap_note.empty() ? row.note : row.cap_note;
+        out += "| " + cell(row.versions.text) + " | " + cell(row.kubernetes.text) + " | " +
+               cell(note.empty() ? "-" : note) + " | [source](" + row.source + ") |\n";
+      }
+    }
+    const bool minimums = !spec.minimums.empty();
+    const auto& rows = minimums ? spec.minimums : spec.documented;
+    if (!rows.empty()) {
+      out += std::string("| Kubernetes | ") + (minimums ? "minimum" : "documented version") +
+             " | source |\n| --- | --- | --- |\n";
+      for (const catalog::AddonKubernetesRow& row : rows) {
+        out += "| " + row.kubernetes.ToString() + " | " + row.version_text + " | [source](" +
+               row.source + ") |\n";
+      }
+    }
+  }
+  return out;
+}
+
 int RunCatalogShow(const CatalogShowFlags& flags) {
   if (Status s = CheckFormat(flags.format, {"text", "json", "markdown"}); !s.ok()) {
     PrintError("--format: " + s.message());
@@ -117,6 +159,14 @@ int RunCatalogShow(const CatalogShowFlags& flags) {
   std::string text = flags.format == "json"       ? ShowJson(*catalog)
                      : flags.format == "markdown" ? ShowMarkdown(*catalog)
                                                   : ShowText(*catalog);
+  if (flags.format == "markdown") {
+    auto matrix = catalog::LoadEmbeddedAddonMatrix();
+    if (!matrix.ok()) {
+      PrintError(matrix.status().ToString());
+      return kExitUsageOrInputError;
+    }
+    text += AddonMatrixMarkdown(*matrix);
+  }
   if (Status s = EmitOutput("", text); !s.ok()) {
     PrintError(s.ToString());
     return kExitUsageOrInputError;

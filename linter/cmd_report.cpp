@@ -163,8 +163,8 @@ std::vector<std::string> Checklist(const report::UpgradeReport& r, size_t remove
       items.push_back("Upgrade " + row.display_name + " " + row.version.value_or("?") + " to " +
                       row.verdict.recommended + " (" + StatusText(row) + ").");
     } else if (row.verdict.status == catalog::AddonStatus::kUnsupported) {
-      items.push_back("Replace " + row.display_name + " " + row.version.value_or("?") +
-                      ": no known version supports " + r.to + ".");
+      items.push_back("Replace " + row.display_name + " " + row.version.value_or("?") + ": " +
+                      row.verdict.reason + ".");
     }
   }
   if (r.strategy == "in-place") {

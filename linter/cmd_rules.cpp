@@ -65,7 +65,7 @@ int RunRulesList(const RulesCommandFlags& flags) {
   } else if (flags.format == "json") {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& rule : rule_set->rules()) all.push_back(RuleJson(*rule));
-    text = nlohmann::json{{"schemaVersion", 1}, {"rules", all}}.dump(2) + "\n";
+    text = nlohmann::json{{"schemaVersion", 1}, {"rules", all}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   } else {
     text = rules::RenderRuleTable(*rule_set);
   }

@@ -31,6 +31,7 @@ struct ScanFlags {
   bool no_color = false;
   bool explain_coverage = false;
   int jobs = 0;
+  std::string parser = "fast";
   CatalogFlags catalog;
   RulesFlags rules;
   std::vector<std::string> disable;
@@ -143,6 +144,9 @@ int RunScan(const ScanFlags& given) {
   options.target = *target;
   options.from = from;
   options.jobs = flags.jobs;
+  options.backend = flags.parser == "libyaml"    ? document::ParserBackend::kLibyaml
+                    : flags.parser == "yaml-cpp" ? document::ParserBackend::kYamlCpp
+                                                 : document::ParserBackend::kFast;
   options.extra_checks.push_back(&rule_check);
   options.extra_checks.push_back(&addon_check);
   options.record_objects = flags.format == "junit";
@@ -230,7 +234,14 @@ void RegisterScan(CLI::App& app, Action& action) {
   cmd->add_flag("--explain-coverage", flags->explain_coverage,
                 "After the report, list on stderr every file under the inputs with its disposition: "
                 "scanned, rendered (and by which unit), not-manifest, excluded or skipped (and why)");
-  cmd->add_option("--jobs,-j", flags->jobs, "Files scanned in parallel (default: one per core)");
+  cmd->add_option("--jobs,-j", flags->jobs,
+                  "Worker threads (default: one per core); files, and the pieces of a big file or "
+                  "stream, are scanned in parallel");
+  cmd->add_option("--parser", flags->parser,
+                  "YAML parser: fast (default: greenlight's own, libyaml for what it does not "
+                  "take), libyaml or yaml-cpp; all give the same findings (for diagnosis and the "
+                  "benchmark)")
+      ->check(CLI::IsMember({"fast", "libyaml", "yaml-cpp"}));
   AddCatalogFlags(*cmd, flags->catalog);
   AddRulesFlags(*cmd, flags->rules);
   AddSourceFlags(*cmd, flags->sources);

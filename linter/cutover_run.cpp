@@ -236,14 +236,14 @@ Outcome Runner::ApplyPatch(const cutover::AnnotationPatch& patch) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   auto result = Call({flags_.kubectl, "--context", context, "--namespace",
                       patch.resource.namespace_name, "patch", kind, patch.resource.name, "--type",
-                      "merge", "--patch", body.dump()},
+                      "merge", "--patch", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)},
                      kKubectlTimeout);
   std::string what = patch.cluster + " " + patch.resource.kind + " " +
                      patch.resource.namespace_name + "/" + patch.resource.name;
   if (!result.ok()) return Failure{result.status().ToString()};
   if (result->exit_code != 0)
     return Failure{"kubectl patch of " + what + " failed: " + LastLines(result->err, 3)};
-  Log("patched " + what + " (context " + context + "): " + body.dump());
+  Log("patched " + what + " (context " + context + "): " + body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return Interrupted();
 }
 

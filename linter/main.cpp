@@ -2,6 +2,9 @@
 // chosen subcommand, and maps the outcome to an exit code. This is the only place that exits.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <signal.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <iostream>
 
@@ -64,11 +67,25 @@ void ShortenCommandList(CLI::App& app) {
   }
 }
 
+// Ctrl-C or SIGTERM outside a render (which handles them itself to stop its children): stop at
+// once with the documented code. Output files are written atomically with these signals held
+// back (base/atomic_file.h), so nothing partial is left.
+extern "C" void ExitInterrupted(int) { ::_exit(kExitInterrupted); }
+
+void InstallInterruptHandler() {
+  struct sigaction action {};
+  action.sa_handler = ExitInterrupted;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
 }  // namespace
 }  // namespace greenlight::cli
 
 int main(int argc, char** argv) {
   using namespace greenlight;
+  cli::InstallInterruptHandler();
   CLI::App app{
       "greenlight: pre-flight checks for blue/green Kubernetes (EKS) upgrades.\n"
       "Finds manifests that use APIs the target Kubernetes version removed or deprecated.\n\n"

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "base/utf8.h"
+
 namespace greenlight::cli {
 
 void AddRenderFlags(CLI::App& command, RenderFlags& flags) {
@@ -42,7 +44,7 @@ void RenderProgressLine::Attach(RenderFlags& flags) {
       std::snprintf(seconds, sizeof seconds, "%.1f s", p.slowest_seconds);
       line += "; slowest running: " + p.slowest_label + " (" + seconds + ")";
     }
-    if (line.size() > 160) line = line.substr(0, 157) + "...";
+    if (line.size() > 160) line = std::string(Utf8Prefix(line, 157)) + "...";
     std::cerr << "\r\033[K" << line << std::flush;
     shown_ = true;
   };

@@ -10,6 +10,7 @@ pipeline::InputSelection Selection(const SourceFlags& flags, const std::vector<s
   pipeline::InputSelection selection;
   selection.paths = inputs;
   selection.walk = walk;
+  selection.walk.max_input_bytes = flags.max_input_bytes;
   selection.repo = flags.repo;
   selection.rev = flags.rev;
   selection.base = flags.base;
@@ -110,6 +111,17 @@ void AddSourceFlags(CLI::App& command, SourceFlags& flags, bool for_baseline_com
                      "Read settings from this file instead of .greenlight.yaml at the scanned root");
   AddRenderFlags(command, flags.render);
   AddClusterFlags(command, flags.cluster);
+  command
+      .add_option_function<std::string>(
+          "--max-input-size",
+          [&flags](const std::string& text) {
+            StatusOr<uint64_t> size = ParseByteSize(text);
+            if (!size.ok()) throw CLI::ValidationError("--max-input-size", size.status().message());
+            flags.max_input_bytes = *size;
+          },
+          "Largest file, standard input, FIFO or git blob read, e.g. 16M or 1G (default " +
+              FormatByteSize(kDefaultMaxInputBytes) + "); a larger one is a GL002 error and is not read")
+      ->type_name("SIZE");
   if (for_baseline_command) return;
   command.add_option("--base", flags.base,
                      "Pull-request mode: report only findings that --rev adds over its merge base "

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "catalog/api_catalog.h"
 #include "cluster_source.h"
 #include "pipeline/pipeline.h"
@@ -30,6 +31,7 @@ struct SourceFlags {
   std::string link_base;      ///< --link-base URL for Markdown links to lines
   RenderFlags render;         ///< --render and its settings (render_inputs.h)
   ClusterFlags cluster;       ///< --cluster and its settings (cluster_source.h)
+  uint64_t max_input_bytes = kDefaultMaxInputBytes;  ///< --max-input-size: per file, stream or blob
 };
 
 /// Adds the flags above; `for_baseline_command` leaves out --base, --changed-only, --baseline

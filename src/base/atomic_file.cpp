@@ -1,6 +1,8 @@
 #include "base/atomic_file.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -32,9 +34,31 @@ Status WriteAll(int fd, std::string_view contents) {
   return Status::Ok();
 }
 
+// Holds back SIGINT, SIGTERM and SIGHUP while the temp file exists, so that Ctrl-C cannot
+// leave it behind: a signal that arrives meanwhile is delivered when the scope ends, after the
+// temp file was renamed or removed.
+class DeferInterrupts {
+ public:
+  DeferInterrupts() {
+    sigset_t deferred;
+    sigemptyset(&deferred);
+    sigaddset(&deferred, SIGINT);
+    sigaddset(&deferred, SIGTERM);
+    sigaddset(&deferred, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &deferred, &previous_);
+  }
+  ~DeferInterrupts() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  DeferInterrupts(const DeferInterrupts&) = delete;
+  DeferInterrupts& operator=(const DeferInterrupts&) = delete;
+
+ private:
+  sigset_t previous_;
+};
+
 }  // namespace
 
 Status WriteFileAtomically(const fs::path& path, std::string_view contents) {
+  DeferInterrupts defer;
   fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   fs::path temp = dir / ("." + path.filename().string() + ".tmp-" + RandomSuffix());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -42,6 +66,7 @@ Status WriteFileAtomically(const fs::path& path, std::string_view contents) {
     return DataLoss("cannot create " + temp.string() + ": " + std::strerror(errno));
   }
   Status status = WriteAll(fd, contents);
+  if (!status.ok()) status = DataLoss("cannot write " + path.string() + ": " + status.message());
   if (status.ok() && ::fsync(fd) != 0) {
     status = DataLoss("cannot flush " + temp.string() + ": " + std::strerror(errno));
   }

@@ -11,7 +11,9 @@
 namespace greenlight {
 
 /// Writes `contents` to `path` atomically: a sibling temp file is written, flushed and renamed
-/// over `path`. On failure the previous file (if any) is untouched and no temp file is left.
+/// over `path`. On failure (read-only folder, full disk) the previous file (if any) is
+/// untouched and no temp file is left. SIGINT, SIGTERM and SIGHUP are held back meanwhile and
+/// delivered once the temp file is gone, so an interrupted write leaves no partial file either.
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents);
 
 /// Joins `relative` under `root` and refuses any result that would leave `root` (absolute

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "base/file_io.h"
+#include "catalog/api_catalog.h"
 #include "document/field_reader.h"
 #include "document/parser.h"
 #include "embedded/embedded.h"
@@ -347,6 +348,18 @@ std::string NewestIn(const VersionSpec& spec) {
   return spec.text;
 }
 
+// "1.9 supports Kubernetes 1.20 - 1.24", "2.8 is tested on Kubernetes 1.24 - 1.27", with the
+// row's note and any derived cap.
+std::string RangeReason(const AddonSpec& spec, const AddonRelease& row) {
+  std::string reason = row.versions.text +
+                       (spec.ranges_are_tested ? " is tested on Kubernetes " : " supports Kubernetes ") +
+                       row.kubernetes.text;
+  if (spec.ranges_are_tested) reason += " (the project's tested versions, its only published range)";
+  if (!row.cap_note.empty()) reason += " (" + row.cap_note + ")";
+  if (!row.note.empty()) reason += " (" + row.note + ")";
+  return reason;
+}
+
 AddonVerdict EvaluateTable(const AddonSpec& spec, const std::optional<AddonVersion>& found,
                            const Version& t, AddonVerdict v) {
   std::vector<const AddonRelease*> supporting;
@@ -368,28 +381,33 @@ AddonVerdict EvaluateTable(const AddonSpec& spec, const std::optional<AddonVersi
   if (own == nullptr) return Unknown(v, found->ToString() + " is not in the project's table");
   v.source = own->source;
   if (own->kubernetes.unknown) {
-    return Unknown(v, "the project's table gives no Kubernetes range for " + own->versions.text);
+    std::string reason = "the project's table gives no Kubernetes range for " + own->versions.text;
+    if (!own->note.empty()) reason += " (" + own->note + ")";
+    return Unknown(v, reason);
   }
+  v.reason = RangeReason(spec, *own);
   if (own->kubernetes.Contains(t)) {
     v.status = AddonStatus::kOk;
-    v.reason = own->versions.text + " supports Kubernetes " + own->kubernetes.text;
     v.recommended = found->ToString();  // nothing to change
     return v;
   }
-  v.reason = own->versions.text + " supports Kubernetes " + own->kubernetes.text;
   if (supporting.empty()) {
     v.status = AddonStatus::kUnsupported;
     v.reason += "; no version in the table supports " + t.ToString();
     return v;
   }
-  v.status = AddonStatus::kUpgrade;
   for (const AddonRelease* row : supporting) {
     auto lowest = row->versions.Lowest();
     if (lowest && AddonVersion::Compare(*lowest, *found) > 0) {
       v.minimum = lowest->ToString();
-      break;
+      v.status = AddonStatus::kUpgrade;
+      return v;
     }
   }
+  // Only releases older than the one found support the target (an add-on newer than the
+  // cluster it would run on): no upgrade helps.
+  v.status = AddonStatus::kUnsupported;
+  v.reason += "; only older releases (" + v.supported + ") support " + t.ToString();
   return v;
 }
 
@@ -435,9 +453,18 @@ Status ReadReleases(const Node* seq, const std::string& file, AddonSpec& spec) {
     auto versions = r.RequiredString("versions");
     auto kubernetes = r.RequiredString("kubernetes");
     auto source = r.RequiredString("source");
+    auto note = r.OptionalString("note");
+    auto uses = r.OptionalStringList("uses");
+    auto uses_source = r.OptionalString("usesSource");
     GL_RETURN_IF_ERROR(r.Finish());
     AddonRelease row;
     row.origin = document::LocationOf(item, file);
+    if (!uses.empty() && !uses_source) {
+      return InvalidArgument("'uses' needs 'usesSource': the file that shows the APIs", row.origin);
+    }
+    row.note = note.value_or("");
+    row.uses = std::move(uses);
+    row.uses_source = uses_source.value_or("");
     auto spec_or = VersionSpec::Parse(*versions);
     if (!spec_or.ok())
       return InvalidArgument("'versions': " + spec_or.status().message(), row.origin);
@@ -446,6 +473,7 @@ Status ReadReleases(const Node* seq, const std::string& file, AddonSpec& spec) {
       return InvalidArgument("'kubernetes': " + range.status().message(), row.origin);
     row.versions = *spec_or;
     row.kubernetes = *range;
+    row.documented_range = range->text;
     row.source = *source;
     spec.releases.push_back(std::move(row));
   }
@@ -475,6 +503,64 @@ Status ReadKubernetesRows(const Node* seq, const std::string& file, std::string_
 
 }  // namespace
 
+namespace {
+
+// The earliest removal among a release's `uses`, as (removed-in, "api kind"); an error for an
+// entry the catalog cannot date.
+StatusOr<std::pair<Version, std::string>> EarliestRemoval(const AddonRelease& row,
+                                                          const ApiCatalog& apis) {
+  std::optional<std::pair<Version, std::string>> earliest;
+  for (const std::string& use : row.uses) {
+    size_t space = use.find(' ');
+    if (space == std::string::npos || space == 0 || space + 1 == use.size()) {
+      return InvalidArgument("'uses': expected \"group/version Kind\", found '" + use + "'",
+                             row.origin);
+    }
+    const ApiEntry* entry = apis.Find(use.substr(0, space), use.substr(space + 1));
+    if (entry == nullptr || !entry->removed_in) {
+      return InvalidArgument(
+          "'uses': the API catalog records no removal of '" + use + "' to cap the range by",
+          row.origin);
+    }
+    if (!earliest || Version::CompareMinor(*entry->removed_in, earliest->first) < 0) {
+      earliest = std::make_pair(entry->removed_in->Minor(), use);
+    }
+  }
+  return *earliest;
+}
+
+}  // namespace
+
+Status CapRangesByRemovedApis(AddonMatrix& matrix, const ApiCatalog& apis) {
+  for (AddonSpec& spec : matrix.mutable_addons()) {
+    for (AddonRelease& row : spec.releases) {
+      row.cap_note.clear();
+      if (row.uses.empty()) continue;
+      GL_ASSIGN_OR_RETURN(row.kubernetes, KubernetesRange::Parse(row.documented_range));
+      if (row.kubernetes.unknown) continue;
+      GL_ASSIGN_OR_RETURN(auto removal, EarliestRemoval(row, apis));
+      const Version cap = removal.first.PreviousMinor();
+      if (row.kubernetes.max && Version::CompareMinor(*row.kubernetes.max, cap) <= 0) continue;
+      if (row.kubernetes.min && Version::CompareMinor(*row.kubernetes.min, cap) > 0) {
+        return InvalidArgument("'uses': " + removal.second + " was removed in " +
+                                   removal.first.ToString() + ", before the range '" +
+                                   row.documented_range + "' starts",
+                               row.origin);
+      }
+      row.kubernetes.max = cap;
+      row.kubernetes.text = row.kubernetes.min ? row.kubernetes.min->ToString() + " - " +
+                                                     cap.ToString()
+                                               : "<=" + cap.ToString();
+      row.cap_note = "capped at " + cap.ToString() + " by greenlight, not by the project: " +
+                     removal.second + ", which this release's manifests use (" +
+                     row.uses_source + "), was removed in Kubernetes " +
+                     removal.first.ToString() + "; the project documents " +
+                     row.documented_range;
+    }
+  }
+  return Status::Ok();
+}
+
 Status LoadAddonText(std::string bytes, std::string_view display_path, AddonMatrix& into) {
   const std::string file(display_path);
   GL_ASSIGN_OR_RETURN(document::Document doc,
@@ -491,6 +577,7 @@ Status LoadAddonText(std::string bytes, std::string_view display_path, AddonMatr
   auto policy_text = top.RequiredString("policy");
   spec.policy_source = top.RequiredString("policySource").value_or("");
   spec.chart_version_is_app_version = top.OptionalBool("chartVersionIsAppVersion").value_or(false);
+  auto ranges_are = top.OptionalString("rangesAre");
   const Node* recognise = top.RequiredMapping("recognise");
   const Node* releases = top.OptionalSequence("releases");
   const Node* minimums = top.OptionalSequence("minimums");
@@ -511,6 +598,11 @@ Status LoadAddonText(std::string bytes, std::string_view display_path, AddonMatr
                    "eks-documented or none)");
     }
   }
+  if (top.ok() && ranges_are && *ranges_are != "supported" && *ranges_are != "tested") {
+    top.Fail(top.node()->Get("rangesAre"),
+             "rangesAre must be supported or tested, found '" + *ranges_are + "'");
+  }
+  spec.ranges_are_tested = ranges_are.value_or("supported") == "tested";
   if (top.ok() && spec.provider != "eks" && spec.provider != "third-party") {
     top.Fail(top.node()->Get("provider"),
              "provider must be eks or third-party, found '" + spec.provider + "'");
@@ -548,7 +640,8 @@ Status LoadAddonMatrixPath(const std::string& path, AddonMatrix& into) {
     GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(file, file.generic_string()));
     GL_RETURN_IF_ERROR(LoadAddonText(std::move(bytes), file.generic_string(), into));
   }
-  return Status::Ok();
+  GL_ASSIGN_OR_RETURN(ApiCatalog apis, LoadEmbeddedCatalog());
+  return CapRangesByRemovedApis(into, apis);
 }
 
 StatusOr<AddonMatrix> LoadEmbeddedAddonMatrix() {
@@ -559,6 +652,8 @@ StatusOr<AddonMatrix> LoadEmbeddedAddonMatrix() {
   }
   if (matrix.addons().empty())
     return Internal("the embedded add-on matrix is missing from this build");
+  GL_ASSIGN_OR_RETURN(ApiCatalog apis, LoadEmbeddedCatalog());
+  GL_RETURN_IF_ERROR(CapRangesByRemovedApis(matrix, apis));
   return matrix;
 }
 

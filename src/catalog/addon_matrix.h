@@ -16,6 +16,8 @@
 
 namespace greenlight::catalog {
 
+class ApiCatalog;
+
 /// An add-on version as images and Helm charts spell it: "v1.12.6", "1.5.3",
 /// "v1.12.6-eksbuild.2", "v1.25.16-minimal-eksbuild.22", "v1.0.0-rc.1".
 struct AddonVersion {
@@ -72,9 +74,18 @@ const char* AddonPolicyName(AddonPolicy policy);
 
 struct AddonRelease {
   VersionSpec versions;
-  KubernetesRange kubernetes;
+  KubernetesRange kubernetes;  ///< after any cap (see cap_note)
   std::string source;
   Location origin;
+  std::string note;  ///< the data's own remark on the row ("" if none)
+  /// APIs the release's shipped manifests use unconditionally, "group/version Kind"
+  /// ("apiextensions.k8s.io/v1beta1 CustomResourceDefinition"), with the file that shows it.
+  std::vector<std::string> uses;
+  std::string uses_source;
+  std::string documented_range;  ///< the Kubernetes range as the project wrote it
+  /// Set when an open-ended (or too wide) documented range was capped by the removal of an API
+  /// in `uses`: says the cap is derived, from which API and removal.
+  std::string cap_note;
 };
 
 /// One row keyed by a Kubernetes minor (minimums and documented versions).
@@ -97,6 +108,9 @@ struct AddonSpec {
   std::vector<std::string> helm_charts;  ///< chart names in helm.sh/chart labels
   std::vector<std::string> names;        ///< app.kubernetes.io/name values
   std::vector<AddonRelease> releases;
+  /// True when the project's table gives the Kubernetes versions each release was tested on
+  /// (Argo CD) rather than a support statement; verdicts then say "tested on".
+  bool ranges_are_tested = false;
   std::vector<AddonKubernetesRow> minimums;
   std::vector<AddonKubernetesRow> documented;
   std::string data_version, date, file;
@@ -121,6 +135,7 @@ class AddonMatrix {
  public:
   const AddonSpec* Find(std::string_view id) const;
   const std::vector<AddonSpec>& addons() const { return addons_; }
+  std::vector<AddonSpec>& mutable_addons() { return addons_; }
   /// Adds an add-on; a second file for the same id is an error naming both.
   Status Add(AddonSpec spec);
 
@@ -132,10 +147,16 @@ class AddonMatrix {
   std::vector<AddonSpec> addons_;
 };
 
+/// Caps each release's Kubernetes range at the last minor that serves every API in its `uses`
+/// list, from the removals the API catalog records. A `uses` entry the catalog does not know, or
+/// knows no removal for, is an error naming the row (the list exists only to derive caps).
+Status CapRangesByRemovedApis(AddonMatrix& matrix, const ApiCatalog& apis);
+
 /// Parses one add-on file (strict: unknown keys, bad versions and ranges are errors with
 /// file:line:col).
 Status LoadAddonText(std::string bytes, std::string_view display_path, AddonMatrix& into);
-/// Loads a file, or every *.yaml file of a directory (sorted).
+/// Loads a file, or every *.yaml file of a directory (sorted), and caps ranges by the embedded
+/// API catalog's removals.
 Status LoadAddonMatrixPath(const std::string& path, AddonMatrix& into);
 /// The matrix compiled into the binary (api-catalog/addons/*.yaml).
 StatusOr<AddonMatrix> LoadEmbeddedAddonMatrix();

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "base/file_io.h"
 #include "document/field_reader.h"
 #include "document/parser.h"
 #include "embedded/embedded.h"
@@ -146,9 +147,7 @@ Status LoadEksCalendarPath(const std::string& path, EksCalendar& into) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     return NotFound("EKS calendar is not a readable file", Location{path});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("EKS calendar not found or unreadable", Location{path});
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path, path));
   return LoadEksCalendarText(std::move(bytes), path, into);
 }
 

@@ -138,8 +138,23 @@ void VersionFromLabels(const document::Object& object, const AddonSpec& spec, Ad
   }
 }
 
-std::optional<AddonSighting> FromImages(const document::Object& object, const Node* pod_spec,
-                                        const AddonSpec& spec, std::string_view file) {
+// The version an image reference carries, or why it carries none.
+void VersionFromImage(const ImageReference& ref, AddonSighting& s) {
+  s.version = AddonVersion::Parse(ref.tag);
+  if (s.version) return;
+  s.version_note = ref.tag.empty() && !ref.digest.empty()
+                       ? "image pinned by digest only (" + ref.digest.substr(0, 19) +
+                             "...): the version cannot be read from a digest"
+                   : ref.tag.empty() ? "image has no tag"
+                                     : "tag '" + ref.tag + "' is not a version";
+}
+
+// Each container (init containers first) with its image, for the add-on's image repositories
+// or, when `by_name`, for container names the add-on's app.kubernetes.io/name values give (a
+// mirror that renamed the repository, an image pinned by digest under another path).
+std::optional<AddonSighting> FromContainers(const document::Object& object, const Node* pod_spec,
+                                            const AddonSpec& spec, std::string_view file,
+                                            bool by_name) {
   std::optional<AddonSighting> best;
   for (std::string_view list : {"initContainers", "containers"}) {
     const Node* containers =
@@ -149,19 +164,21 @@ std::optional<AddonSighting> FromImages(const document::Object& object, const No
       const Node* image = container->IsMapping() ? container->Get("image") : nullptr;
       if (image == nullptr || !image->IsString()) continue;
       ImageReference ref = ImageReference::Parse(image->scalar());
-      bool match = std::any_of(spec.images.begin(), spec.images.end(),
-                               [&](const std::string& p) { return ImagePathMatches(ref.path, p); });
-      if (!match) continue;
       AddonSighting s;
       s.addon = spec.id;
-      s.evidence = "image " + image->scalar();
-      s.location = LocationAt(image, object, file);
-      s.version = AddonVersion::Parse(ref.tag);
-      if (!s.version) {
-        s.version_note = ref.tag.empty() && !ref.digest.empty() ? "image pinned by digest only"
-                         : ref.tag.empty()                      ? "image has no tag"
-                                           : "tag '" + ref.tag + "' is not a version";
+      if (by_name) {
+        const Node* name = container->Get("name");
+        if (name == nullptr || !name->IsString() || !Contains(spec.names, name->scalar())) continue;
+        s.evidence = "container name " + name->scalar() + ", image " + image->scalar();
+      } else {
+        bool match = std::any_of(spec.images.begin(), spec.images.end(), [&](const std::string& p) {
+          return ImagePathMatches(ref.path, p);
+        });
+        if (!match) continue;
+        s.evidence = "image " + image->scalar();
       }
+      s.location = LocationAt(image, object, file);
+      VersionFromImage(ref, s);
       if (!best || (!best->version && s.version)) best = std::move(s);
     }
   }
@@ -197,8 +214,9 @@ std::vector<AddonSighting> DetectAddons(const document::Object& object, std::str
   if (!IsWorkloadKind(object.kind) || RunsNothing(object)) return out;
   const Node* pod_spec = PodSpec(object);
   for (const AddonSpec& spec : matrix.addons()) {
-    std::optional<AddonSighting> s = FromImages(object, pod_spec, spec, file);
+    std::optional<AddonSighting> s = FromContainers(object, pod_spec, spec, file, false);
     if (!s) s = FromLabels(object, spec, file);
+    if (!s) s = FromContainers(object, pod_spec, spec, file, true);
     if (!s) continue;
     if (!s->version) {
       VersionFromLabels(object, spec, *s);
@@ -244,8 +262,7 @@ std::optional<Finding> AddonCheck::FindingFor(const AddonSighting& s) const {
     f.help = "Upgrade " + spec->display_name + " to " + verdict.recommended +
              " before the upgrade to " + target + ".";
   } else if (verdict.status == catalog::AddonStatus::kUnsupported) {
-    f.message = subject + " does not support Kubernetes " + target +
-                " and no known version does (" + verdict.reason + ")";
+    f.message = subject + " does not support Kubernetes " + target + " (" + verdict.reason + ")";
     f.help = rule->help;
   } else {
     f.message = subject + ": compatibility with Kubernetes " + target + " unknown (" +

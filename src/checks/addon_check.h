@@ -1,8 +1,8 @@
 // File: src/checks/addon_check.h
 // Add-on detection and compatibility: finds cluster add-ons (EKS add-ons, cluster-autoscaler,
 // cert-manager, ingress-nginx, ...) in workload manifests by image repository (any registry,
-// ECR or mirror prefix), app.kubernetes.io/name and helm.sh/chart labels, reads their versions
-// from image tags and labels, and reports (ADD2xx) the ones the target Kubernetes version breaks.
+// ECR or mirror prefix), app.kubernetes.io/name and helm.sh/chart labels, container names, reads
+// their versions from image tags and labels, and reports (ADD2xx) the ones the target Kubernetes version breaks.
 #pragma once
 
 #include <mutex>
@@ -41,7 +41,9 @@ struct ImageReference {
 bool ImagePathMatches(std::string_view path, std::string_view pattern);
 
 /// The add-ons in one workload object (Deployment, DaemonSet, StatefulSet, ReplicaSet, Job,
-/// CronJob, Pod); at most one sighting per add-on per object.
+/// CronJob, Pod): by image repository, then app.kubernetes.io/name and helm.sh/chart labels, then
+/// container name. At most one sighting per add-on per object; one whose version cannot be read
+/// (an image pinned by digest only) is kept, with the reason in version_note.
 std::vector<AddonSighting> DetectAddons(const document::Object& object, std::string_view file,
                                         const catalog::AddonMatrix& matrix);
 

@@ -76,7 +76,7 @@ std::string WriteBaseline(const std::vector<Finding>& findings, std::string_view
     list.push_back(std::move(entry));
   }
   root["findings"] = std::move(list);
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 StatusOr<std::vector<Finding>> ParseBaseline(std::string text, std::string_view display_path) {

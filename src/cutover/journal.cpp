@@ -19,7 +19,7 @@ std::string JournalToJson(const Journal& journal) {
                                           {"green", journal.green_weight}}},
                              {"cause", journal.cause},
                              {"updated", journal.updated}};
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 StatusOr<Journal> ParseJournal(std::string_view text, std::string_view display_path) {

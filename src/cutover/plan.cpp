@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "base/utf8.h"
 #include "cutover/elb_zones.h"
 #include "cutover/ownership.h"
 #include "cutover/split.h"
@@ -250,7 +251,7 @@ StatusOr<std::vector<ChangeBatch>> Finish(const CutoverSpec& spec, ChangeBatch b
   if (spec.mode == OwnershipMode::kExternalDns) {
     batch.comment = "PREVIEW (external-dns sends this; do not apply): " + batch.comment;
   }
-  if (batch.comment.size() > 256) batch.comment.resize(256);
+  TruncateUtf8(batch.comment, 256);
   return SplitToRequestLimits(batch);
 }
 
@@ -560,7 +561,7 @@ StatusOr<Phase> DecommissionPhase(const CutoverSpec& spec, const std::vector<Rec
         "DELETE must repeat every value of the live record, so it is built from "
         "`list-resource-record-sets` at that time, not from the plan";
   }
-  if (batch.comment.size() > 256) batch.comment.resize(256);
+  TruncateUtf8(batch.comment, 256);
   if (!batch.changes.empty()) {
     GL_ASSIGN_OR_RETURN(phase.batches, SplitToRequestLimits(batch));
   }

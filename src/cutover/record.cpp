@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/file_io.h"
+
 namespace greenlight::cutover {
 namespace {
 
@@ -98,7 +100,7 @@ std::string ChangeBatchToJson(const ChangeBatch& batch) {
   Json out;
   out["Comment"] = batch.comment;
   out["Changes"] = changes;
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 StatusOr<std::vector<RecordSet>> ParseListing(std::string_view json_text,
@@ -124,11 +126,8 @@ StatusOr<std::vector<RecordSet>> ParseListing(std::string_view json_text,
 }
 
 StatusOr<std::vector<RecordSet>> LoadListing(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot read listing '" + path + "'");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseListing(buffer.str(), path);
+  GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path, path));  // bounded, names the file
+  return ParseListing(bytes, path);
 }
 
 std::string DescribeRecord(const RecordSet& record) {

@@ -224,7 +224,7 @@ std::string KubectlPatchCommand(const CutoverSpec& spec, const AnnotationPatch& 
       patch.cluster == "blue" ? spec.blue_dns.kube_context : spec.green_dns.kube_context;
   return "kubectl --context " + context + " --namespace " + patch.resource.namespace_name +
          " patch " + Lower(patch.resource.kind) + " " + patch.resource.name +
-         " --type merge --patch '" + body.dump() + "'";
+         " --type merge --patch '" + body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "'";
 }
 
 std::string KustomizePatch(const AnnotationPatch& patch) {
@@ -233,7 +233,7 @@ std::string KustomizePatch(const AnnotationPatch& patch) {
                     "\nmetadata:\n  name: " + patch.resource.name +
                     "\n  namespace: " + patch.resource.namespace_name + "\n  annotations:\n";
   for (const auto& [key, value] : patch.annotations) {
-    out += "    " + key + ": " + Json(value).dump() + "\n";
+    out += "    " + key + ": " + Json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   // A strategic merge patch deletes a key whose value is null.
   for (const auto& key : patch.remove) out += "    " + key + ": null\n";
@@ -328,7 +328,7 @@ std::string RenderPlanJson(const CutoverSpec& spec, const Plan& plan) {
            {"notes", plan.notes},
            {"records", records},
            {"phases", phases}};
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::vector<OutputFile> RenderPlanFiles(const CutoverSpec& spec, const Plan& plan) {

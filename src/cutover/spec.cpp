@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/file_io.h"
 #include "cutover/elb_zones.h"
 #include "document/field_reader.h"
 #include "document/parser.h"
@@ -400,11 +401,9 @@ StatusOr<CutoverSpec> ParseSpec(std::string bytes, std::string_view display_path
 }
 
 StatusOr<CutoverSpec> LoadSpec(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot read cutover spec '" + path + "'");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseSpec(buffer.str(), path);
+  // Bounded like every input (a FIFO or /dev/zero given as the spec ends in an error).
+  GL_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path, path));
+  return ParseSpec(std::move(bytes), path);
 }
 
 std::string DefaultAnnotationPrefix(std::string_view external_dns_version) {

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "base/utf8.h"
+
 namespace greenlight::cutover {
 
 RequestCost CostOf(const Change& change) {
@@ -55,7 +57,7 @@ StatusOr<std::vector<ChangeBatch>> SplitToRequestLimits(const ChangeBatch& batch
       std::string suffix =
           " (part " + std::to_string(k + 1) + " of " + std::to_string(parts.size()) + ")";
       std::string& comment = parts[k].comment;
-      if (comment.size() + suffix.size() > 256) comment.resize(256 - suffix.size());
+      if (comment.size() + suffix.size() > 256) TruncateUtf8(comment, 256 - suffix.size());
       comment += suffix;
     }
   }

@@ -127,6 +127,112 @@ ScalarType Node::scalar_type() const {
   return ResolvePlainScalar(scalar_);
 }
 
+namespace {
+
+constexpr size_t kNodesPerBlock = 64;
+constexpr size_t kMaxPooledBlocks = 256;  // per thread: 16K nodes kept for reuse
+constexpr size_t kMaxKeptScalar = 256;    // bytes of scalar buffer a pooled node keeps
+constexpr size_t kMaxKeptChildren = 64;   // container slots a pooled node keeps
+
+struct NodePool {
+  std::vector<Node*> free_blocks;
+  ~NodePool();
+};
+// Trivially destructible, so that it can be read after the pool's destructor ran (a Document
+// dropped late in a thread's exit gives its blocks straight back to the heap).
+thread_local bool t_pool_gone = false;
+
+NodePool::~NodePool() {
+  t_pool_gone = true;
+  for (Node* block : free_blocks) delete[] block;
+}
+
+NodePool* ThreadPool() {
+  if (t_pool_gone) return nullptr;
+  thread_local NodePool pool;
+  return &pool;
+}
+
+}  // namespace
+
+void Node::Reset() {
+  type_ = NodeType::kScalar;
+  style_ = ScalarStyle::kPlain;
+  mark_ = Mark{};
+  expanded_size_ = 1;
+  tag_.clear();
+  if (scalar_.capacity() > kMaxKeptScalar) {
+    std::string().swap(scalar_);
+  } else {
+    scalar_.clear();
+  }
+  if (entries_.capacity() > kMaxKeptChildren) {
+    std::vector<Entry>().swap(entries_);
+  } else {
+    entries_.clear();
+  }
+  if (items_.capacity() > kMaxKeptChildren) {
+    std::vector<const Node*>().swap(items_);
+  } else {
+    items_.clear();
+  }
+}
+
+Node& Document::NewNode() {
+  if (blocks_.empty() || last_block_used_ == kNodesPerBlock) {
+    NodePool* pool = ThreadPool();
+    Node* block = nullptr;
+    if (pool != nullptr && !pool->free_blocks.empty()) {
+      block = pool->free_blocks.back();
+      pool->free_blocks.pop_back();
+    } else {
+      block = new Node[kNodesPerBlock];
+    }
+    blocks_.push_back(block);
+    last_block_used_ = 0;
+  }
+  return blocks_.back()[last_block_used_++];
+}
+
+void Document::Release() {
+  NodePool* pool = blocks_.empty() ? nullptr : ThreadPool();
+  for (size_t b = 0; b < blocks_.size(); ++b) {
+    const size_t used = b + 1 == blocks_.size() ? last_block_used_ : kNodesPerBlock;
+    if (pool != nullptr && pool->free_blocks.size() < kMaxPooledBlocks) {
+      for (size_t i = 0; i < used; ++i) blocks_[b][i].Reset();
+      pool->free_blocks.push_back(blocks_[b]);
+    } else {
+      delete[] blocks_[b];
+    }
+  }
+  blocks_.clear();
+  last_block_used_ = 0;
+  root_ = nullptr;
+}
+
+Document::~Document() { Release(); }
+
+size_t Document::node_count() const {
+  return blocks_.empty() ? 0 : (blocks_.size() - 1) * kNodesPerBlock + last_block_used_;
+}
+
+Document::Document(Document&& other) noexcept { *this = std::move(other); }
+
+Document& Document::operator=(Document&& other) noexcept {
+  if (this == &other) return *this;
+  Release();
+  blocks_ = std::move(other.blocks_);
+  last_block_used_ = other.last_block_used_;
+  root_ = other.root_;
+  index_ = other.index_;
+  start_line_ = other.start_line_;
+  helm_source_ = std::move(other.helm_source_);
+  other.blocks_.clear();
+  other.last_block_used_ = 0;
+  other.root_ = nullptr;
+  return *this;
+}
+
 const Node* Node::Get(std::string_view key) const {
   for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
     if (it->first->scalar_ == key) return it->second;

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +69,9 @@ class Node {
 
  private:
   friend class DocumentBuilder;
+  friend class Document;
+
+  void Reset();  // back to a fresh node, keeping small buffers for reuse
 
   NodeType type_ = NodeType::kScalar;
   ScalarStyle style_ = ScalarStyle::kPlain;
@@ -88,8 +90,9 @@ ScalarType ResolvePlainScalar(std::string_view text);
 class Document {
  public:
   Document() = default;
-  Document(Document&&) = default;
-  Document& operator=(Document&&) = default;
+  Document(Document&& other) noexcept;
+  Document& operator=(Document&& other) noexcept;
+  ~Document();
 
   /// The root node; nullptr for an empty document.
   const Node* root() const { return root_; }
@@ -99,11 +102,21 @@ class Document {
   uint32_t start_line() const { return start_line_; }
   /// The Helm template this document was rendered from ("# Source: chart/templates/x.yaml").
   const std::string& helm_source() const { return helm_source_; }
+  /// Nodes built for the document (aliases share theirs, so they add none).
+  size_t node_count() const;
 
  private:
   friend class DocumentBuilder;
 
-  std::deque<Node> arena_;  // stable addresses: nodes point at each other
+  /// A new node in the arena. Nodes come in fixed blocks from a per-thread pool that a
+  /// dropped Document gives its blocks back to (nodes reset, small buffers kept), so that in a
+  /// scan's steady state a document costs no allocation for its nodes, its short scalars or its
+  /// containers, and addresses stay stable (nodes point at each other).
+  Node& NewNode();
+  void Release();
+
+  std::vector<Node*> blocks_;
+  size_t last_block_used_ = 0;
   const Node* root_ = nullptr;
   int index_ = 0;
   uint32_t start_line_ = 1;

@@ -1,8 +1,11 @@
 #include "document/parser.h"
 
+#include <algorithm>
+
 #include "document/internal/backends.h"
 #include "document/internal/builder.h"
 #include "document/internal/splitter.h"
+#include "document/limits.h"
 
 namespace greenlight::document {
 namespace {
@@ -16,7 +19,7 @@ std::vector<Segment> SplitJsonStream(std::string_view text) {
   std::vector<Segment> out;
   size_t i = 0;
   uint32_t line = 1;
-  while (i < text.size()) {
+  while (i < text.size() && out.size() <= kMaxDocumentsPerStream) {
     while (i < text.size() && IsJsonSpace(text[i])) {
       if (text[i] == '\n') ++line;
       ++i;
@@ -51,6 +54,26 @@ std::vector<Segment> SplitJsonStream(std::string_view text) {
   return out;
 }
 
+// The first line of `text` longer than kMaxLineBytes: its 1-based number (relative to the
+// text) and 0 when there is none. One memchr pass.
+uint32_t FirstOverlongLine(std::string_view text) {
+  uint32_t line = 1;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    if (end - pos > kMaxLineBytes) return line;
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+    ++line;
+  }
+  return 0;
+}
+
+Status Bounded(std::string message, std::string_view path, uint32_t line, uint32_t column, size_t document) {
+  return InvalidArgument(std::move(message), Location{std::string(path), line, column, static_cast<int>(document)});
+}
+
 bool LooksLikeJson(std::string_view text) {
   for (char c : text) {
     if (IsJsonSpace(c)) continue;
@@ -59,23 +82,76 @@ bool LooksLikeJson(std::string_view text) {
   return false;
 }
 
+StatusOr<Document> ParseSegment(std::string_view text, uint32_t start_line, ParserBackend backend,
+                                FastPathStats& stats) {
+  if (backend == ParserBackend::kYamlCpp) return ParseWithYamlCpp(text, start_line);
+  if (backend == ParserBackend::kFast) {
+    FastPathDecline why = FastPathDecline::kNone;
+    if (std::optional<Document> doc = ParseFast(text, start_line, &why)) {
+      ++stats.fast;
+      return std::move(doc).value();
+    }
+    ++stats.declined[static_cast<int>(why)];
+  }
+  return ParseWithLibyaml(text, start_line);
+}
+
 }  // namespace
 
-ParsedStream ParseStream(std::string_view text, std::string_view path, bool is_json,
-                         ParserBackend backend) {
+const char* FastPathDeclineName(FastPathDecline why) {
+  switch (why) {
+    case FastPathDecline::kNone: return "parsed";
+    case FastPathDecline::kCharacters: return "tabs, CR or special characters";
+    case FastPathDecline::kPropertiesOrAliases: return "anchors, aliases, tags, ? keys";
+    case FastPathDecline::kMultiLineScalar: return "multi-line plain or quoted scalar";
+    case FastPathDecline::kFlowOverLines: return "flow collection over lines (JSON)";
+    case FastPathDecline::kRareSpelling: return "rare spelling (escapes, \"a\":b)";
+    case FastPathDecline::kDirectiveOrEmpty: return "directive, content on ---, empty";
+    case FastPathDecline::kOther: return "other (syntax errors included)";
+  }
+  return "?";
+}
+
+std::vector<DocumentSpan> SplitStream(std::string_view text, bool is_json) {
   std::vector<Segment> segments;
   if (is_json && LooksLikeJson(text)) segments = SplitJsonStream(text);
-  if (segments.empty()) segments = SplitDocuments(text);
+  // One span past the limit is kept so that ParseSpans can name where reading stopped.
+  if (segments.empty()) segments = SplitDocuments(text, kMaxDocumentsPerStream);
+  return segments;
+}
 
+ParsedStream ParseSpans(std::string_view text, std::string_view path, const std::vector<DocumentSpan>& spans,
+                        size_t first, size_t last, ParserBackend backend) {
   ParsedStream out;
-  out.document_count = static_cast<int>(segments.size());
-  out.documents.reserve(segments.size());
-  for (size_t i = 0; i < segments.size(); ++i) {
-    Segment& seg = segments[i];
+  if (last > kMaxDocumentsPerStream && first <= kMaxDocumentsPerStream && last > first) {
+    const DocumentSpan& extra = spans[kMaxDocumentsPerStream];
+    out.errors.push_back(Bounded("more than " + std::to_string(kMaxDocumentsPerStream) +
+                                     " documents in one stream; the rest, from this one on, was not read",
+                                 path, extra.start_line, 1, kMaxDocumentsPerStream));
+  }
+  last = std::min(last, kMaxDocumentsPerStream);
+  first = std::min(first, last);
+  out.document_count = static_cast<int>(last - first);
+  out.documents.reserve(last - first);
+  // Counted per call: the scanner parses a long stream in pieces and frees each piece's trees
+  // before the next is held, so this bounds what is in memory at once.
+  uint64_t stream_nodes = 0;
+  for (size_t i = first; i < last; ++i) {
+    const DocumentSpan& seg = spans[i];
     std::string_view doc_text = text.substr(seg.begin, seg.end - seg.begin);
-    StatusOr<Document> doc = backend == ParserBackend::kLibyaml
-                                 ? ParseWithLibyaml(doc_text, seg.start_line)
-                                 : ParseWithYamlCpp(doc_text, seg.start_line);
+    if (stream_nodes > kMaxNodesPerStream) {
+      out.errors.push_back(Bounded("the stream's documents hold more than " + std::to_string(kMaxNodesPerStream) +
+                                       " nodes together; the rest, from this document on, was not read",
+                                   path, seg.start_line, 1, i));
+      break;
+    }
+    if (uint32_t line = FirstOverlongLine(doc_text); line != 0) {
+      out.errors.push_back(Bounded("line longer than the " + std::to_string(kMaxLineBytes >> 20) +
+                                       " MiB limit for one line; the document was not parsed",
+                                   path, seg.start_line + line - 1, static_cast<uint32_t>(kMaxLineBytes) + 1, i));
+      continue;
+    }
+    StatusOr<Document> doc = ParseSegment(doc_text, seg.start_line, backend, out.fast_path);
     if (!doc.ok()) {
       Status error = doc.status();
       Location where = error.location().value_or(Location{});
@@ -85,10 +161,16 @@ ParsedStream ParseStream(std::string_view text, std::string_view path, bool is_j
       out.errors.push_back(Status(error.code(), error.message(), where));
       continue;
     }
-    DocumentBuilder::Annotate(*doc, static_cast<int>(i), seg.start_line, std::move(seg.helm_source));
+    stream_nodes += doc->node_count();
+    DocumentBuilder::Annotate(*doc, static_cast<int>(i), seg.start_line, seg.helm_source);
     out.documents.push_back(std::move(doc).value());
   }
   return out;
+}
+
+ParsedStream ParseStream(std::string_view text, std::string_view path, bool is_json, ParserBackend backend) {
+  std::vector<DocumentSpan> spans = SplitStream(text, is_json);
+  return ParseSpans(text, path, spans, 0, spans.size(), backend);
 }
 
 StatusOr<Document> ParseSingleDocument(std::string bytes, std::string_view path) {

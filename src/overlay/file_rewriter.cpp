@@ -7,6 +7,7 @@
 #include "document/object.h"
 #include "document/parser.h"
 #include "overlay/internal/converters.h"
+#include "overlay/text_patch.h"
 
 namespace greenlight::overlay {
 namespace {
@@ -40,6 +41,7 @@ std::string DroppedComment(const std::vector<ObjectConversion>& dropped) {
 struct DocumentWork {
   DocumentOutcome outcome;
   std::vector<ObjectConversion> dropped;
+  Value before, after;  // kConverted: the document's tree before and after conversion
 };
 
 DocumentWork ConvertDocument(const document::Document& doc, const std::string& display_path,
@@ -76,6 +78,7 @@ DocumentWork ConvertDocument(const document::Document& doc, const std::string& d
     return work;
   }
   Value root = document::ValueFromNode(doc.root());
+  work.before = root;
   outcome.kind = std::string(is_list ? "List" : first.kind);
   outcome.name = std::string(is_list ? "" : first.name);
   outcome.namespace_name = std::string(is_list ? "" : first.namespace_name);
@@ -121,7 +124,23 @@ DocumentWork ConvertDocument(const document::Document& doc, const std::string& d
   }
   outcome.state = DocumentOutcome::State::kConverted;
   outcome.body = is_json ? document::EmitJson(root) : document::EmitYaml(root);
+  work.after = std::move(root);
   return work;
+}
+
+// A converted YAML document keeps its text: only the lines whose content changes are rewritten
+// (comments, key order, quoting and blank lines stay). Documents the line editor cannot follow
+// (flow style, anchors, CRLF) keep the re-emitted body.
+void PreserveText(const std::string& text, bool is_json, DocumentWork& work) {
+  DocumentOutcome& outcome = work.outcome;
+  if (is_json || outcome.state != DocumentOutcome::State::kConverted) return;
+  std::string_view body(text.data() + outcome.range.body_begin,
+                        outcome.range.body_end - outcome.range.body_begin);
+  if (body.starts_with("---") || body.find('\r') != std::string_view::npos) return;
+  std::optional<std::string> patched = PatchManifestDocument(body, work.before, work.after);
+  if (!patched) return;
+  if (!patched->empty() && patched->back() != '\n') *patched += '\n';
+  outcome.body = std::move(*patched);
 }
 
 }  // namespace
@@ -162,6 +181,7 @@ FileRewrite RewriteFile(const std::string& bytes, const std::string& display_pat
     auto it = work.find(range.index);
     if (it == work.end()) continue;  // a document that did not parse: kept verbatim
     it->second.outcome.range = range;
+    PreserveText(text, is_json, it->second);
     out.documents.push_back(it->second.outcome);
   }
   if (!any_change) return out;

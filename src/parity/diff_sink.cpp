@@ -1,5 +1,6 @@
 #include "parity/diff_sink.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <utility>
@@ -30,8 +31,14 @@ std::string Render(const document::Value& value) {
   std::string out = value.IsMapping() ? "{" : "[";
   bool first = true;
   if (value.IsMapping()) {
-    for (const auto& [key, item] : value.entries()) {
-      out += (first ? "" : ", ") + key + ": " + Render(item);
+    // Keys in sorted order: a mapping is compared as a structure, so the same secretKeyRef
+    // written {name, key} on one side and {key, name} on the other renders alike.
+    std::vector<const document::Value::Entry*> entries;
+    for (const auto& entry : value.entries()) entries.push_back(&entry);
+    std::sort(entries.begin(), entries.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : entries) {
+      out += (first ? "" : ", ") + entry->first + ": " + Render(entry->second);
       first = false;
     }
   } else {

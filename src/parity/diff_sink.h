@@ -50,8 +50,9 @@ class DiffSink {
   size_t cluster_value_matches_ = 0;
 };
 
-/// Compact one-line text of a value: scalars as written, mappings "{k: v, ...}", sequences
-/// "[a, b]".
+/// Compact one-line text of a value: scalars as written, mappings "{k: v, ...}" with their keys
+/// sorted (so equal text means equal structure, whatever order either side wrote the keys in),
+/// sequences "[a, b]" in their order.
 std::string Render(const document::Value& value);
 /// Render() of the value at `keys`, nullopt when absent (or null).
 std::optional<std::string> TextAt(const document::Value* root,

@@ -89,7 +89,7 @@ std::string WriteJson(const ParityResult& result, const ReportInfo& info) {
   }
   root["notes"] = std::move(notes);
   root["summary"] = SummaryJson(result);
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace greenlight::parity

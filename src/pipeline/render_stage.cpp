@@ -110,6 +110,7 @@ source::InputFile RenderedInput(render::RenderedFile file) {
   input.render_unit = std::move(file.unit_label);
   input.render_values = std::move(file.value_files);
   input.source_lines = std::move(file.source_lines);
+  input.source_columns = std::move(file.source_columns);
   return input;
 }
 

@@ -39,7 +39,7 @@ std::string RenderReport(const std::string& format, const PipelineResult& outcom
     root["comparison"] = {{"against", comparison->against}, {"new", comparison->new_count},
                           {"fixed", comparison->fixed_count}, {"unchanged", comparison->unchanged_count},
                           {"fixedFindings", fixed}};
-    return root.dump(2) + "\n";
+    return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   std::string text = report::WriteText(findings, context, {color});
   if (comparison) {

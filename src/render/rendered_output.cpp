@@ -72,9 +72,24 @@ std::pair<std::string, std::string> IdentityOf(const std::vector<std::string>& d
   return {api_version, name};
 }
 
-// The line of the apiVersion in a source file's lines (see FindApiVersionLine).
-uint32_t FindApiVersionLineIn(const std::vector<std::string>& lines, const std::string& api_version,
-                              const std::string& name) {
+// Where an apiVersion is written in a source file: 1-based line, and the column of its value
+// (0 when the line has no value after the key, or nothing was found).
+struct SourcePosition {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+SourcePosition PositionOfApiVersion(const std::vector<std::string>& lines, uint32_t line) {
+  if (line == 0) return {};
+  const std::string& text = lines[line - 1];
+  size_t value = text.find_first_not_of(' ', text.find("apiVersion:") + 11);
+  if (value == std::string::npos || text[value] == '#') return {line, 0};
+  return {line, static_cast<uint32_t>(value + 1)};
+}
+
+// The apiVersion of a source file's lines (see FindApiVersionLine).
+SourcePosition FindApiVersionIn(const std::vector<std::string>& lines, const std::string& api_version,
+                                const std::string& name) {
   std::vector<uint32_t> exact;
   uint32_t first_any = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -91,12 +106,12 @@ uint32_t FindApiVersionLineIn(const std::vector<std::string>& lines, const std::
         size_t key = lines[j].find("name:");
         if (key != std::string::npos && lines[j].find_first_not_of(' ') == key &&
             Unquoted(lines[j].substr(key + 5)) == name) {
-          return line;
+          return PositionOfApiVersion(lines, line);
         }
       }
     }
   }
-  return exact.empty() ? first_any : exact.front();
+  return PositionOfApiVersion(lines, exact.empty() ? first_any : exact.front());
 }
 
 // Source files read and split once per output, however many documents come from each.
@@ -111,9 +126,9 @@ class SourceCache {
     return it->second;
   }
 
-  uint32_t LineOf(const fs::path& file, const std::vector<std::string>& doc) {
+  SourcePosition PositionOf(const fs::path& file, const std::vector<std::string>& doc) {
     auto [api_version, name] = IdentityOf(doc);
-    return FindApiVersionLineIn(Lines(file), api_version, name);
+    return FindApiVersionIn(Lines(file), api_version, name);
   }
 
   // The line where a top-level `key:` is written, 0 when absent.
@@ -136,17 +151,19 @@ struct Grouped {
   RenderedFile& For(const std::string& display_path, const RenderUnit& unit) {
     auto [it, added] = index.emplace(display_path, files.size());
     if (added) {
-      files.push_back(RenderedFile{display_path, "", {}, unit.label, {}});
+      files.push_back(RenderedFile{display_path, "", {}, {}, unit.label, {}});
     }
     return files[it->second];
   }
 };
 
 // Documents keep helm's own "# Source:" line (the template, as the finding's `template`).
-void Append(RenderedFile& file, const std::vector<std::string>& doc, uint32_t source_line) {
+// A position that was not found points at the file's first line, with no column.
+void Append(RenderedFile& file, const std::vector<std::string>& doc, SourcePosition at) {
   if (!file.text.empty()) file.text += "---\n";
   for (const std::string& line : doc) file.text += line + "\n";
-  file.source_lines.push_back(source_line);
+  file.source_lines.push_back(at.line == 0 ? 1 : at.line);
+  file.source_columns.push_back(at.line == 0 ? 0 : at.column);
 }
 
 // Removes the origin annotation (and an annotations mapping it leaves empty); returns its text.
@@ -231,7 +248,7 @@ std::string GeneratorKey(const std::string& kind) {
 }  // namespace
 
 uint32_t FindApiVersionLine(const std::string& source_text, const std::string& api_version, const std::string& name) {
-  return FindApiVersionLineIn(SplitLines(source_text), api_version, name);
+  return FindApiVersionIn(SplitLines(source_text), api_version, name).line;
 }
 
 
@@ -249,8 +266,7 @@ std::vector<RenderedFile> SplitHelmOutput(const std::string& output, const Rende
       local = SubchartFile(chart, slash == std::string::npos ? source : source.substr(slash + 1));
       break;
     }
-    uint32_t line = sources.LineOf(local, doc);
-    Append(grouped.For(display(local), unit), doc, line == 0 ? 1 : line);
+    Append(grouped.For(display(local), unit), doc, sources.PositionOf(local, doc));
   }
   return std::move(grouped.files);
 }
@@ -265,16 +281,17 @@ std::vector<RenderedFile> SplitKustomizeOutput(const std::string& output, const 
     std::string path = OriginField(origin, "path:");
     std::string configured_in = OriginField(origin, "configuredIn:");
     fs::path local = kustomization;
-    uint32_t line = 0;
+    SourcePosition at;
     if (!path.empty()) {
       local = (wrapper_dir / path).lexically_normal();
-      line = sources.LineOf(local, doc);
+      at = sources.PositionOf(local, doc);
     } else if (!configured_in.empty()) {
-      // Generated (helmCharts, configMapGenerator, ...): point at the generator's entry.
+      // Generated (helmCharts, configMapGenerator, ...): point at the generator's entry, a line
+      // with no apiVersion, so no column.
       local = (wrapper_dir / configured_in).lexically_normal();
-      line = sources.LineOfKey(local, GeneratorKey(OriginField(origin, "kind:")));
+      at.line = sources.LineOfKey(local, GeneratorKey(OriginField(origin, "kind:")));
     }
-    Append(grouped.For(display(local), unit), doc, line == 0 ? 1 : line);
+    Append(grouped.For(display(local), unit), doc, at);
   }
   return std::move(grouped.files);
 }

@@ -43,6 +43,9 @@ struct RenderedFile {
   /// For each document of `text`: the line of the source file where its apiVersion is written
   /// (so findings point into the repository's file), 0 when it cannot be told.
   std::vector<uint32_t> source_lines;
+  /// For each document: the 1-based column of the apiVersion's value on that line, 0 when it
+  /// cannot be told (a generated object, a line without the key).
+  std::vector<uint32_t> source_columns;
   std::string unit_label;
   std::vector<std::string> value_files;  ///< display paths of the value files used
 };

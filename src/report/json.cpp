@@ -21,7 +21,9 @@ ordered_json FindingJson(const Finding& f) {
   j["help"] = f.help;
   j["file"] = f.location.file;
   j["line"] = f.location.line;
-  j["column"] = f.location.column;
+  // Columns are 1-based; 0 means the column is not known (an object mapped back to a line of
+  // the repository file that shows no apiVersion value, a whole-file error): null, not 0.
+  j["column"] = f.location.column > 0 ? ordered_json(f.location.column) : ordered_json(nullptr);
   j["document"] = f.location.document >= 0 ? ordered_json(f.location.document) : ordered_json(nullptr);
   j["item"] = f.item >= 0 ? ordered_json(f.item) : ordered_json(nullptr);
   j["template"] = OrNull(f.helm_source);
@@ -52,6 +54,21 @@ ordered_json FindingJson(const Finding& f) {
   return j;
 }
 
+// Appends `text` with `indent` before each of its lines.
+void AppendIndented(const std::string& text, std::string_view indent, std::string& out) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    out += indent;
+    out.append(text, pos, end - pos);
+    pos = end;
+  }
+}
+
+// Stands in the tree for the findings list, which is spliced in as text.
+constexpr char kFindingsPlaceholder[] = "\x01greenlight-findings\x01";
+
 }  // namespace
 
 std::string WriteJson(const std::vector<Finding>& findings, const ReportContext& context) {
@@ -61,19 +78,26 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
                   {"catalogVersion", context.catalog_version}};
   root["target"] = context.target;
   root["from"] = OrNull(context.from);
-  ordered_json list = ordered_json::array();
+  // The findings are written one at a time into the text, never held as one JSON tree (a
+  // tree costs several times the text: issue 16's memory goal). The result is byte for byte
+  // what dumping the whole tree would give.
+  std::string list = findings.empty() ? "[]" : "[\n";
   ordered_json errors = ordered_json::array();
   size_t counts[3] = {0, 0, 0};
-  for (const Finding& f : findings) {
-    list.push_back(FindingJson(f));
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    AppendIndented(FindingJson(f).dump(2, ' ', false, nlohmann::json::error_handler_t::replace), "    ", list);
+    list += i + 1 < findings.size() ? ",\n" : "\n  ]";
     ++counts[static_cast<int>(f.severity)];
     if (f.rule_id == checks::kRuleInvalidYaml || f.rule_id == checks::kRuleUnreadableFile ||
         f.rule_id == checks::kRuleRenderFailed) {
       errors.push_back({{"ruleId", f.rule_id}, {"file", f.location.file}, {"line", f.location.line},
-                        {"column", f.location.column}, {"message", f.message}});
+                        {"column", f.location.column > 0 ? ordered_json(f.location.column)
+                                                         : ordered_json(nullptr)},
+                        {"message", f.message}});
     }
   }
-  root["findings"] = std::move(list);
+  root["findings"] = kFindingsPlaceholder;
   root["errors"] = std::move(errors);
   const auto& s = context.summary;
   root["summary"] = {{"files", s.files},
@@ -111,7 +135,10 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
     }
     root["renderUnits"] = std::move(units);
   }
-  return root.dump(2) + "\n";
+  std::string text = root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string placeholder = ordered_json(kFindingsPlaceholder).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text.replace(text.find(placeholder), placeholder.size(), list);
+  return text + "\n";
 }
 
 }  // namespace greenlight::report

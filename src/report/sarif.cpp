@@ -156,7 +156,7 @@ std::string WriteSarif(const std::vector<Finding>& findings, const ReportContext
   root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   root["version"] = "2.1.0";
   root["runs"] = ordered_json::array({run});
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace greenlight::report

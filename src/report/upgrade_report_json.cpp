@@ -75,7 +75,7 @@ std::string RenderUpgradeJson(const UpgradeReport& r) {
   }
   root["checklist"] = r.checklist;
   root["data"] = r.data_sources;
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace greenlight::report

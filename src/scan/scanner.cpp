@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <thread>
 
+#include "base/line_index.h"
 #include "checks/api_check.h"
 #include "checks/rule_info.h"
 #include "checks/suppression.h"
@@ -16,45 +22,8 @@ namespace {
 
 using checks::Finding;
 
-std::string LineAt(std::string_view text, uint32_t line) {
-  if (line == 0) return {};
-  size_t pos = 0;
-  for (uint32_t l = 1; l < line; ++l) {
-    pos = text.find('\n', pos);
-    if (pos == std::string_view::npos) return {};
-    ++pos;
-  }
-  size_t end = text.find('\n', pos);
-  std::string_view out = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
-  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
-  return std::string(out.substr(0, 400));
-}
-
-// Sets the excerpt of findings[first..] in one pass over `text`: a cluster dump holds tens of
-// thousands of objects in one file, and a search from the top per finding is quadratic there.
-void SetExcerpts(std::string_view text, std::vector<Finding>& findings, size_t first) {
-  std::vector<std::pair<uint32_t, size_t>> wanted;  // line, finding index
-  for (size_t i = first; i < findings.size(); ++i) {
-    if (findings[i].location.line > 0) wanted.emplace_back(findings[i].location.line, i);
-  }
-  std::sort(wanted.begin(), wanted.end());
-  size_t pos = 0;
-  uint32_t line = 1;
-  for (const auto& [target, index] : wanted) {
-    while (line < target && pos != std::string_view::npos) {
-      pos = text.find('\n', pos);
-      if (pos != std::string_view::npos) ++pos;
-      ++line;
-    }
-    if (pos == std::string_view::npos || pos > text.size()) break;
-    size_t end = text.find('\n', pos);
-    std::string_view out = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
-    if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
-    findings[index].excerpt = std::string(out.substr(0, 400));
-  }
-}
-
-Finding InputProblem(const char* rule_id, const Status& status, std::string_view text) {
+// `lines` indexes the text the status points into (nullptr when there is none).
+Finding InputProblem(const char* rule_id, const Status& status, LineIndex* lines) {
   const checks::RuleInfo* rule = checks::FindRule(rule_id);
   Finding f;
   f.rule_id = rule->id;
@@ -63,14 +32,12 @@ Finding InputProblem(const char* rule_id, const Status& status, std::string_view
   f.message = status.message();
   f.help = rule->help;
   f.location = status.location().value_or(Location{});
-  f.excerpt = LineAt(text, f.location.line);
+  if (lines != nullptr) f.excerpt = std::string(lines->Excerpt(f.location.line));
   f.fingerprint = checks::ComputeFingerprint(f);
   return f;
 }
 
-void Merge(ScanResult& into, ScanResult&& from) {
-  ScanSummary& a = into.summary;
-  const ScanSummary& b = from.summary;
+void AddSummary(ScanSummary& a, const ScanSummary& b) {
   a.files += b.files;
   a.bytes += b.bytes;
   a.documents += b.documents;
@@ -82,9 +49,16 @@ void Merge(ScanResult& into, ScanResult&& from) {
   a.suppressed_by_comment += b.suppressed_by_comment;
   a.last_applied += b.last_applied;
   a.helm_revisions += b.helm_revisions;
+}
+
+void Merge(ScanResult& into, ScanResult&& from) {
+  AddSummary(into.summary, from.summary);
   std::move(from.release_revisions.begin(), from.release_revisions.end(), std::back_inserter(into.release_revisions));
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
+  // Free the moved-from storage now, not when the whole scan's results go.
+  std::vector<checks::Finding>().swap(from.findings);
+  std::vector<CheckedObject>().swap(from.objects);
 }
 
 // A rendered object's findings name the unit and point at the line of the repository file
@@ -95,133 +69,347 @@ void PointAtRenderSource(const source::InputFile& file, checks::Finding& finding
   const int document = finding.location.document;
   if (document >= 0 && static_cast<size_t>(document) < file.source_lines.size() &&
       file.source_lines[static_cast<size_t>(document)] > 0) {
-    // The line is the object's start in the repository file; the rendered text's line and
-    // column (and its excerpt) would point at the wrong place there.
-    finding.location.line = file.source_lines[static_cast<size_t>(document)];
-    finding.location.column = 0;
+    // The line and column of the apiVersion in the repository file; the rendered text's line
+    // and column (and its excerpt) would point at the wrong place there. Column 0 (unknown,
+    // null in JSON) where the source file's line shows no apiVersion value.
+    const size_t index = static_cast<size_t>(document);
+    finding.location.line = file.source_lines[index];
+    finding.location.column = index < file.source_columns.size() ? file.source_columns[index] : 0;
     finding.excerpt.clear();
   }
   finding.fingerprint = checks::ComputeFingerprint(finding);
 }
+
+
+// Sorts findings into report order as std::stable_sort would, without its buffer of as many
+// findings again: indexes are sorted, then the findings are permuted in place.
+void SortFindings(std::vector<checks::Finding>& findings) {
+  std::vector<uint32_t> order(findings.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return checks::FindingLess(findings[a], findings[b]); });
+  // order[i] = which finding goes to position i; follow each cycle once.
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    checks::Finding held = std::move(findings[i]);
+    size_t at = i;
+    while (order[at] != i) {
+      const size_t from = order[at];
+      findings[at] = std::move(findings[from]);
+      order[at] = static_cast<uint32_t>(at);
+      at = from;
+    }
+    findings[at] = std::move(held);
+    order[at] = static_cast<uint32_t>(at);
+  }
+}
+
+// One input, read and split into its documents; every piece of it shares this.
+struct LoadedFile {
+  const source::InputFile* file = nullptr;
+  std::string text;
+  std::vector<document::DocumentSpan> spans;
+  std::optional<checks::SuppressionScope> suppressions;
+};
+
+// Reads, decodes and splits `file`; on failure the input problem goes into `result`.
+std::unique_ptr<LoadedFile> Load(const source::InputFile& file, ScanResult& result) {
+  result.summary.files = 1;
+  StatusOr<std::string> bytes = file.load();
+  if (!bytes.ok()) {
+    Status error = bytes.status();
+    error.WithLocation(Location{file.display_path});
+    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, nullptr));
+    result.summary.input_errors = 1;
+    return nullptr;
+  }
+  result.summary.bytes = bytes->size();
+  StatusOr<std::string> text = document::DecodeToUtf8(std::move(bytes).value(), file.display_path);
+  if (!text.ok()) {
+    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, text.status(), nullptr));
+    result.summary.input_errors = 1;
+    return nullptr;
+  }
+  auto loaded = std::make_unique<LoadedFile>();
+  loaded->file = &file;
+  loaded->text = std::move(text).value();
+  loaded->spans = document::SplitStream(loaded->text, file.is_json());
+  loaded->suppressions.emplace(file.display_path, loaded->text);
+  return loaded;
+}
+
+// Documents parsed at a time: each is checked and dropped right after, so the nodes in use stay
+// few (and the parser's per-thread node pool serves them all).
+constexpr size_t kDocumentsPerBatch = 32;
+
+// Parses and checks documents [first, last) of a loaded file into `result`. Excerpts come from
+// a line index of the piece's own bytes, so the cost stays linear in the piece.
+void ScanPiece(const LoadedFile& loaded, size_t first, size_t last, const catalog::ApiCatalog& catalog,
+               const ScanOptions& options, ScanResult& result) {
+  const source::InputFile& file = *loaded.file;
+  const std::string& text = loaded.text;
+  const size_t begin = first < last ? loaded.spans[first].begin : 0;
+  const size_t end = first < last ? loaded.spans[last - 1].end : 0;
+  LineIndex lines(std::string_view(text).substr(begin, end - begin), first < last ? loaded.spans[first].start_line : 1);
+  checks::ApiCheck api_check(catalog, options.target, options.from);
+  const checks::SuppressionScope& suppressions = *loaded.suppressions;
+  checks::CheckContext context{file.display_path, text};
+  std::vector<checks::Finding> problems;  // input problems: excerpts set, never re-pointed
+  const size_t first_object_finding = result.findings.size();
+  // A Helm template's unparsable documents are read by the template heuristic, which needs
+  // the whole file's parse at once.
+  const size_t batch = file.helm_template ? std::max<size_t>(last - first, 1) : kDocumentsPerBatch;
+  for (size_t from = first; from < last; from += batch) {
+    document::ParsedStream stream = document::ParseSpans(text, file.display_path, loaded.spans, from,
+                                                         std::min(last, from + batch), options.backend);
+    result.summary.documents += static_cast<uint64_t>(stream.document_count);
+    for (const Status& error : stream.errors) {
+      if (file.helm_template) {
+        Status unrendered(error.code(), "Helm template is not YAML until rendered: " + error.message(),
+                          error.location());
+        problems.push_back(InputProblem(checks::kRuleUnrenderedTemplate, unrendered, &lines));
+        ++result.summary.unrendered_documents;
+      } else {
+        problems.push_back(InputProblem(checks::kRuleInvalidYaml, error, &lines));
+        ++result.summary.input_errors;
+      }
+    }
+    if (file.helm_template) {
+      const size_t first_guessed = result.findings.size();
+      CheckUnrenderedTemplate(stream, text, file.display_path, api_check, result.findings);
+      suppressions.ApplyComments(result.findings, first_guessed, result.summary);
+    }
+    for (const document::Document& doc : stream.documents) {
+      std::vector<document::Object> objects = document::ExtractObjects(doc);
+      if (!document::IsObject(doc.root())) ++result.summary.non_object_documents;
+      result.summary.objects += objects.size();
+      for (const document::Object& object : objects) {
+        if (options.record_objects) {
+          document::Mark mark = object.api_version_node ? object.api_version_node->mark() : document::Mark{};
+          if (const size_t doc_index = static_cast<size_t>(object.document); doc_index < file.source_lines.size()) {
+            // rendered: the repository file's line and apiVersion column
+            mark = document::Mark{file.source_lines[doc_index],
+                                  doc_index < file.source_columns.size() ? file.source_columns[doc_index] : 0};
+          }
+          result.objects.push_back(CheckedObject{
+              Location{file.display_path, mark.line, mark.column, object.document}, object.item,
+              std::string(object.api_version), std::string(object.kind),
+              std::string(object.namespace_name), std::string(object.name)});
+        }
+        size_t first_of_object = result.findings.size();
+        api_check.Run(object, context, result.findings);
+        for (const checks::ObjectCheck* check : options.extra_checks) {
+          check->Run(object, context, result.findings);
+        }
+        CheckRecordedManifests(object, file.display_path, api_check, result.findings, result.release_revisions,
+                               result.summary);
+        suppressions.Apply(object, result.findings, first_of_object, result.summary);
+      }
+    }
+  }
+  std::optional<LineIndex> whole_file;  // for the rare finding outside the piece
+  for (size_t i = first_object_finding; i < result.findings.size(); ++i) {
+    checks::Finding& finding = result.findings[i];
+    const uint32_t line = finding.location.line;
+    if (lines.Covers(line)) {
+      finding.excerpt = std::string(lines.Excerpt(line));
+    } else {
+      if (!whole_file) whole_file.emplace(text);
+      finding.excerpt = std::string(whole_file->Excerpt(line));
+    }
+    if (!file.render_unit.empty()) PointAtRenderSource(file, finding);
+  }
+  std::move(problems.begin(), problems.end(), std::back_inserter(result.findings));
+}
+
+// What is said once per file, after all its pieces: unknown rule ids in its comments.
+void FinishFile(const LoadedFile& loaded, ScanResult& result) {
+  const size_t first = result.findings.size();
+  loaded.suppressions->AppendUnknownCommentIds(result.findings);
+  if (result.findings.size() == first) return;
+  LineIndex lines(loaded.text);
+  for (size_t i = first; i < result.findings.size(); ++i) {
+    result.findings[i].excerpt = std::string(lines.Excerpt(result.findings[i].location.line));
+    if (!loaded.file->render_unit.empty()) PointAtRenderSource(*loaded.file, result.findings[i]);
+  }
+}
+
+// Pieces of one big input, each about this many bytes (whole documents), so that one stream
+// keeps every worker busy. Smaller inputs are one piece.
+constexpr size_t kPieceBytes = 512 * 1024;
+
+std::vector<std::pair<size_t, size_t>> CutIntoPieces(const LoadedFile& loaded) {
+  std::vector<std::pair<size_t, size_t>> pieces;
+  const auto& spans = loaded.spans;
+  size_t first = 0;
+  while (first < spans.size()) {
+    size_t last = first + 1;
+    while (last < spans.size() && spans[last].end - spans[first].begin <= kPieceBytes) ++last;
+    pieces.emplace_back(first, last);
+    first = last;
+  }
+  return pieces;
+}
+
+// The work of a scan: each input is loaded by one worker; a big one (a stream on stdin, a
+// `kubectl get -A -o yaml` dump) is cut into pieces that all workers take, ahead of loading
+// further inputs, so that at most a few inputs are in memory at once. The last worker done
+// with a piece of an input finishes it and frees its text.
+class ScanQueue {
+ public:
+  ScanQueue(const source::InputList& inputs, const catalog::ApiCatalog& catalog, const ScanOptions& options,
+            int jobs)
+      : inputs_(inputs), catalog_(catalog), options_(options), jobs_(jobs), slots_(inputs.files.size()) {
+    for (size_t i = 0; i < inputs.files.size(); ++i) tasks_.push_back(Task{i, kLoad});
+    pending_ = tasks_.size();
+  }
+
+  void Work() {
+    for (;;) {
+      Task task;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [&] { return !tasks_.empty() || pending_ == 0; });
+        if (tasks_.empty()) return;
+        task = tasks_.front();
+        tasks_.pop_front();
+      }
+      if (task.piece == kLoad) {
+        LoadInput(task.file);
+      } else {
+        RunPiece(task.file, task.piece);
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (--pending_ == 0) ready_.notify_all();
+    }
+  }
+
+  /// The results of every input, in input order.
+  ScanResult Collect() {
+    ScanResult result;
+    size_t findings = 0, objects = 0;
+    for (const Slot& slot : slots_) {
+      findings += slot.head.findings.size() + slot.tail.findings.size();
+      objects += slot.head.objects.size();
+      for (const ScanResult& piece : slot.pieces) {
+        findings += piece.findings.size();
+        objects += piece.objects.size();
+      }
+    }
+    result.findings.reserve(findings + inputs_.errors.size());  // one allocation, no regrowth
+    result.objects.reserve(objects);
+    result.per_file.reserve(slots_.size());
+    for (Slot& slot : slots_) {
+      ScanSummary file = slot.head.summary;  // the input's counts, for the coverage accounting
+      for (const ScanResult& piece : slot.pieces) AddSummary(file, piece.summary);
+      AddSummary(file, slot.tail.summary);
+      result.per_file.push_back(file);
+      Merge(result, std::move(slot.head));
+      for (ScanResult& piece : slot.pieces) Merge(result, std::move(piece));
+      Merge(result, std::move(slot.tail));
+    }
+    return result;
+  }
+
+ private:
+  static constexpr size_t kLoad = static_cast<size_t>(-1);
+  struct Task {
+    size_t file = 0;
+    size_t piece = kLoad;
+  };
+  struct Slot {
+    ScanResult head;                 // loading problems, or the whole small input
+    std::vector<ScanResult> pieces;  // a big input's pieces, in order
+    ScanResult tail;                 // what is said once the pieces are done
+    std::unique_ptr<LoadedFile> loaded;
+    std::vector<std::pair<size_t, size_t>> ranges;
+    std::atomic<size_t> remaining{0};
+  };
+
+  void LoadInput(size_t i) {
+    Slot& slot = slots_[i];
+    std::unique_ptr<LoadedFile> loaded = Load(inputs_.files[i], slot.head);
+    if (!loaded) return;
+    std::vector<std::pair<size_t, size_t>> ranges;
+    if (jobs_ > 1 && !loaded->file->helm_template) ranges = CutIntoPieces(*loaded);
+    if (ranges.size() <= 1) {
+      ScanPiece(*loaded, 0, loaded->spans.size(), catalog_, options_, slot.head);
+      FinishFile(*loaded, slot.head);
+      return;
+    }
+    slot.pieces.resize(ranges.size());
+    slot.ranges = std::move(ranges);
+    slot.loaded = std::move(loaded);
+    slot.remaining = slot.ranges.size();
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Ahead of the inputs not loaded yet (in order), so that memory holds few inputs at once.
+    for (size_t p = slot.ranges.size(); p-- > 0;) tasks_.push_front(Task{i, p});
+    pending_ += slot.ranges.size();
+    ready_.notify_all();
+  }
+
+  void RunPiece(size_t i, size_t p) {
+    Slot& slot = slots_[i];
+    ScanPiece(*slot.loaded, slot.ranges[p].first, slot.ranges[p].second, catalog_, options_, slot.pieces[p]);
+    if (--slot.remaining == 0) {
+      FinishFile(*slot.loaded, slot.tail);
+      slot.loaded.reset();
+    }
+  }
+
+  const source::InputList& inputs_;
+  const catalog::ApiCatalog& catalog_;
+  const ScanOptions& options_;
+  const int jobs_;
+  std::vector<Slot> slots_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Task> tasks_;
+  size_t pending_ = 0;  // tasks queued or running
+};
 
 }  // namespace
 
 ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& catalog,
                     const ScanOptions& options) {
   ScanResult result;
-  result.summary.files = 1;
-  StatusOr<std::string> bytes = file.load();
-  if (!bytes.ok()) {
-    Status error = bytes.status();
-    error.WithLocation(Location{file.display_path});
-    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, {}));
-    result.summary.input_errors = 1;
-    return result;
-  }
-  result.summary.bytes = bytes->size();
-  StatusOr<std::string> text = document::DecodeToUtf8(std::move(bytes).value(), file.display_path);
-  if (!text.ok()) {
-    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, text.status(), {}));
-    result.summary.input_errors = 1;
-    return result;
-  }
-  document::ParsedStream stream =
-      document::ParseStream(*text, file.display_path, file.is_json(), options.backend);
-  result.summary.documents = static_cast<uint64_t>(stream.document_count);
-  for (const Status& error : stream.errors) {
-    if (file.helm_template) {
-      Status unrendered(error.code(), "Helm template is not YAML until rendered: " + error.message(),
-                        error.location());
-      result.findings.push_back(InputProblem(checks::kRuleUnrenderedTemplate, unrendered, *text));
-      ++result.summary.unrendered_documents;
-    } else {
-      result.findings.push_back(InputProblem(checks::kRuleInvalidYaml, error, *text));
-      ++result.summary.input_errors;
-    }
-  }
-  checks::ApiCheck api_check(catalog, options.target, options.from);
-  size_t first_object_finding = result.findings.size();
-  checks::SuppressionScope suppressions(file.display_path, *text);
-  if (file.helm_template) {
-    CheckUnrenderedTemplate(stream, *text, file.display_path, api_check, result.findings);
-    suppressions.ApplyComments(result.findings, first_object_finding, result.summary);
-  }
-  for (const document::Document& doc : stream.documents) {
-    std::vector<document::Object> objects = document::ExtractObjects(doc);
-    if (!document::IsObject(doc.root())) ++result.summary.non_object_documents;
-    result.summary.objects += objects.size();
-    checks::CheckContext context{file.display_path, *text};
-    for (const document::Object& object : objects) {
-      if (options.record_objects) {
-        document::Mark mark = object.api_version_node ? object.api_version_node->mark() : document::Mark{};
-        if (const size_t doc = static_cast<size_t>(object.document); doc < file.source_lines.size()) {
-          mark = document::Mark{file.source_lines[doc], 0};  // rendered: the repository file's line
-        }
-        result.objects.push_back(CheckedObject{
-            Location{file.display_path, mark.line, mark.column, object.document}, object.item,
-            std::string(object.api_version), std::string(object.kind),
-            std::string(object.namespace_name), std::string(object.name)});
-      }
-      size_t first_of_object = result.findings.size();
-      api_check.Run(object, context, result.findings);
-      for (const checks::ObjectCheck* check : options.extra_checks) {
-        check->Run(object, context, result.findings);
-      }
-      CheckRecordedManifests(object, file.display_path, api_check, result.findings, result.release_revisions,
-                             result.summary);
-      suppressions.Apply(object, result.findings, first_of_object, result.summary);
-    }
-  }
-  suppressions.AppendUnknownCommentIds(result.findings);
-  SetExcerpts(*text, result.findings, first_object_finding);
-  for (size_t i = first_object_finding; i < result.findings.size(); ++i) {
-    if (!file.render_unit.empty()) PointAtRenderSource(file, result.findings[i]);
-  }
+  std::unique_ptr<LoadedFile> loaded = Load(file, result);
+  if (!loaded) return result;
+  ScanPiece(*loaded, 0, loaded->spans.size(), catalog, options, result);
+  FinishFile(*loaded, result);
   return result;
 }
 
 ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& catalog,
                 const ScanOptions& options) {
-  const size_t n = inputs.files.size();
-  std::vector<ScanResult> per_file(n);
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < n; i = next++) {
-      per_file[i] = ScanFile(inputs.files[i], catalog, options);
-    }
-  };
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
-  jobs = std::clamp<int>(jobs, 1, std::max<int>(1, static_cast<int>(n)));
+  jobs = std::max(jobs, 1);
+  ScanQueue queue(inputs, catalog, options, jobs);
   std::vector<std::thread> threads;
-  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
+  for (int t = 1; t < jobs; ++t) threads.emplace_back([&] { queue.Work(); });
+  queue.Work();
   for (auto& t : threads) t.join();
 
-  ScanResult result;
+  ScanResult result = queue.Collect();
   for (const Status& error : inputs.errors) {
-    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, {}));
+    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, nullptr));
     ++result.summary.input_errors;
-  }
-  result.per_file.reserve(n);
-  for (auto& r : per_file) {
-    result.per_file.push_back(r.summary);
-    Merge(result, std::move(r));
   }
   // Revisions of one release may sit in different files: only now is the current one known.
   KeepCurrentReleaseRevisions(result.release_revisions, result.findings, result.summary);
-  std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
+  SortFindings(result.findings);
   return result;
 }
 
 void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems,
                       bool count_as_input_errors) {
   for (const Status& problem : problems) {
-    result.findings.push_back(InputProblem(rule_id, problem, {}));
+    result.findings.push_back(InputProblem(rule_id, problem, nullptr));
     if (count_as_input_errors && result.findings.back().severity == checks::Severity::kError) {
       ++result.summary.input_errors;
     }
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
+  SortFindings(result.findings);
 }
 
 }  // namespace greenlight::scan

@@ -24,7 +24,7 @@ struct ScanOptions {
   Version target;
   std::optional<Version> from;
   int jobs = 0;  ///< worker threads; 0 = one per core
-  document::ParserBackend backend = document::ParserBackend::kLibyaml;
+  document::ParserBackend backend = document::ParserBackend::kFast;
   /// Checks run on every object besides the API catalog check (lint rules, add-ons, ...).
   /// Not owned; must outlive the scan.
   std::vector<const checks::ObjectCheck*> extra_checks;

@@ -1,13 +1,16 @@
 #include "source/git_repository.h"
 
 #include <git2.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "base/file_io.h"
 #include "base/glob.h"
 
 namespace greenlight::source {
@@ -41,6 +44,55 @@ std::string OidString(const git_oid* oid) {
   return buffer;
 }
 
+// Loose objects are inflated here, not by libgit2: libgit2 1.5 spins forever inflating a
+// truncated loose object (a corrupt .git/objects file), so a corrupt object would hang the scan.
+// Returns the object's content, or nullopt when the object is not loose (packed objects are
+// left to libgit2). `max_bytes` bounds the inflated size.
+StatusOr<std::optional<std::string>> ReadLooseObject(git_repository* repo, const git_oid* oid,
+                                                    std::string_view type, uint64_t max_bytes) {
+  const std::string hex = OidString(oid);
+  const std::filesystem::path file =
+      std::filesystem::path(git_repository_commondir(repo)) / "objects" / hex.substr(0, 2) / hex.substr(2);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return std::optional<std::string>();
+  StatusOr<std::string> compressed = ReadFileToString(file, file.string(), ReadLimits{max_bytes + 4096, true});
+  if (!compressed.ok()) return compressed.status();
+  z_stream stream{};
+  if (inflateInit(&stream) != Z_OK) return Internal("cannot initialise zlib");
+  stream.next_in = reinterpret_cast<Bytef*>(compressed->data());
+  stream.avail_in = static_cast<uInt>(compressed->size());
+  std::string inflated;
+  char buffer[1 << 16];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof buffer;
+    rc = inflate(&stream, Z_NO_FLUSH);
+    inflated.append(buffer, sizeof buffer - stream.avail_out);
+    if (inflated.size() > max_bytes + 64) break;  // the header's size check below reports it
+    if (rc == Z_BUF_ERROR && stream.avail_in == 0) break;  // truncated: no more input to give
+  }
+  inflateEnd(&stream);
+  // "<type> <size>\0<content>"
+  const size_t nul = inflated.find('\0');
+  const std::string expected_prefix = std::string(type) + " ";
+  if (nul == std::string::npos || !inflated.starts_with(expected_prefix)) {
+    return DataLoss("object " + hex + " is corrupt (no valid " + std::string(type) + " header)");
+  }
+  const std::string size_text = inflated.substr(expected_prefix.size(), nul - expected_prefix.size());
+  const uint64_t size = size_text.empty() || size_text.size() > 18 ? UINT64_MAX : std::stoull(size_text);
+  if (size > max_bytes) {
+    return DataLoss("object " + hex.substr(0, 12) + " is " + FormatByteSize(size) +
+                    ", larger than the --max-input-size limit of " + FormatByteSize(max_bytes) +
+                    "; nothing of it was scanned (raise the limit with --max-input-size)");
+  }
+  if (rc != Z_STREAM_END || inflated.size() - nul - 1 != size) {
+    return DataLoss("object " + hex + " is corrupt (truncated or damaged: " + std::to_string(inflated.size() - nul - 1) +
+                    " of " + std::to_string(size) + " bytes inflate)");
+  }
+  return std::optional<std::string>(inflated.substr(nul + 1));
+}
+
 StatusOr<ObjectPtr> Peel(git_repository* repo, std::string_view rev, git_object_t type) {
   git_object* object = nullptr;
   std::string spec(rev);
@@ -70,21 +122,45 @@ struct TreeEntry {
 struct TreeWalk {
   std::map<std::string, TreeEntry> blobs;  // path -> blob (files and symlinks)
   std::set<std::string> folders;
+  std::vector<std::string> submodules;  // gitlinks: commits of other repositories
+  /// Folders whose tree object could not be read (a corrupt or missing object): the walk goes
+  /// on with the rest of the tree.
+  std::vector<std::pair<std::string, Status>> unreadable_folders;
 };
 
 namespace {
 
-int CollectEntry(const char* root, const git_tree_entry* entry, void* payload) {
-  auto* walk = static_cast<TreeWalk*>(payload);
-  std::string path = std::string(root) + git_tree_entry_name(entry);
-  switch (git_tree_entry_type(entry)) {
-    case GIT_OBJECT_TREE: walk->folders.insert(path); break;
-    case GIT_OBJECT_BLOB:
-      walk->blobs[path] = TreeEntry{OidString(git_tree_entry_id(entry)), git_tree_entry_filemode(entry)};
-      break;
-    default: break;  // submodules (commits) are other repositories
+// Walks `tree` recursively, recording what cannot be read instead of giving up on the tree
+// (git_tree_walk stops at the first unreadable subtree).
+void CollectTree(git_repository* repo, const git_tree* tree, const std::string& prefix, TreeWalk& walk) {
+  for (size_t i = 0, n = git_tree_entrycount(tree); i < n; ++i) {
+    const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
+    std::string path = prefix + git_tree_entry_name(entry);
+    switch (git_tree_entry_type(entry)) {
+      case GIT_OBJECT_TREE: {
+        walk.folders.insert(path);
+        StatusOr<std::optional<std::string>> loose =
+            ReadLooseObject(repo, git_tree_entry_id(entry), "tree", kDefaultMaxInputBytes);
+        if (!loose.ok()) {
+          walk.unreadable_folders.emplace_back(path, loose.status());
+          break;
+        }
+        git_tree* subtree = nullptr;
+        if (int rc = git_tree_lookup(&subtree, repo, git_tree_entry_id(entry)); rc < 0) {
+          walk.unreadable_folders.emplace_back(path, GitError(rc, "cannot read folder"));
+          break;
+        }
+        TreePtr holder(subtree);
+        CollectTree(repo, subtree, path + "/", walk);
+        break;
+      }
+      case GIT_OBJECT_BLOB:
+        walk.blobs[path] = TreeEntry{OidString(git_tree_entry_id(entry)), git_tree_entry_filemode(entry)};
+        break;
+      case GIT_OBJECT_COMMIT: walk.submodules.push_back(path); break;
+      default: break;
+    }
   }
-  return 0;
 }
 
 bool UnderAnyPath(const std::string& path, const std::vector<std::string>& prefixes) {
@@ -106,6 +182,16 @@ bool Selected(const std::string& path, const TreeListOptions& options,
   if (options.walk.include.empty()) return true;
   return std::any_of(options.walk.include.begin(), options.walk.include.end(),
                      [&](const std::string& pattern) { return GlobMatch(pattern, path); });
+}
+
+// A folder the tree walk could not enter (a submodule, a corrupt tree) matters when files under
+// it would have been listed: it lies under the scanned paths and --exclude does not drop it.
+bool FolderSelected(const std::string& folder, const TreeListOptions& options) {
+  if (options.only_files) return false;  // --changed-only lists files, which a diff names
+  if (!UnderAnyPath(folder, options.paths)) return false;
+  return std::none_of(options.walk.exclude.begin(), options.walk.exclude.end(), [&](const std::string& pattern) {
+    return GlobMatch(pattern, folder) || GlobMatch(pattern, folder + "/x.yaml");
+  });
 }
 
 }  // namespace
@@ -132,10 +218,24 @@ bool GitRepository::is_bare() const {
   return git_repository_is_bare(repo_) == 1;
 }
 
+namespace {
+
+// A revision or merge base missing from a shallow clone is history that was not fetched.
+Status WithShallowHint(git_repository* repo, Status error) {
+  if (git_repository_is_shallow(repo) != 1) return error;
+  return Status(error.code(), error.message() +
+                                  " (this repository is a shallow clone: fetch the history it needs, e.g. "
+                                  "'git fetch --unshallow', or fetch-depth: 0 in actions/checkout)",
+                error.location());
+}
+
+}  // namespace
+
 StatusOr<std::string> GitRepository::ResolveCommit(std::string_view rev) const {
   std::lock_guard lock(mutex_);
-  GL_ASSIGN_OR_RETURN(ObjectPtr commit, Peel(repo_, rev, GIT_OBJECT_COMMIT));
-  return OidString(git_object_id(commit.get()));
+  StatusOr<ObjectPtr> commit = Peel(repo_, rev, GIT_OBJECT_COMMIT);
+  if (!commit.ok()) return WithShallowHint(repo_, commit.status());
+  return OidString(git_object_id(commit->get()));
 }
 
 StatusOr<std::string> GitRepository::MergeBase(std::string_view a, std::string_view b) const {
@@ -146,15 +246,31 @@ StatusOr<std::string> GitRepository::MergeBase(std::string_view a, std::string_v
   git_oid_fromstr(&one_id, one.c_str());
   git_oid_fromstr(&two_id, two.c_str());
   if (int rc = git_merge_base(&base, repo_, &one_id, &two_id); rc < 0) {
-    return GitError(rc, "no merge base between '" + std::string(a) + "' and '" + std::string(b) + "'");
+    return WithShallowHint(repo_, GitError(rc, "no merge base between '" + std::string(a) + "' and '" +
+                                                   std::string(b) + "'"));
   }
   return OidString(&base);
 }
 
-StatusOr<std::string> GitRepository::ReadBlob(const std::string& blob_id) const {
+StatusOr<std::string> GitRepository::ReadBlob(const std::string& blob_id, uint64_t max_bytes) const {
   std::lock_guard lock(mutex_);
   git_oid oid;
   if (git_oid_fromstr(&oid, blob_id.c_str()) < 0) return Internal("bad blob id " + blob_id);
+  GL_ASSIGN_OR_RETURN(std::optional<std::string> loose, ReadLooseObject(repo_, &oid, "blob", max_bytes));
+  if (loose) return std::move(*loose);
+  // The header gives the size without inflating the object, so a huge blob costs nothing.
+  git_odb* odb = nullptr;
+  if (int rc = git_repository_odb(&odb, repo_); rc < 0) return GitError(rc, "cannot open the object database");
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  int header_rc = git_odb_read_header(&size, &type, odb, &oid);
+  git_odb_free(odb);
+  if (header_rc < 0) return GitError(header_rc, "cannot read blob " + blob_id);
+  if (size > max_bytes) {
+    return DataLoss("blob " + blob_id.substr(0, 12) + " is " + FormatByteSize(size) +
+                    ", larger than the --max-input-size limit of " + FormatByteSize(max_bytes) +
+                    "; nothing of it was scanned (raise the limit with --max-input-size)");
+  }
   git_blob* blob = nullptr;
   if (int rc = git_blob_lookup(&blob, repo_, &oid); rc < 0) {
     return GitError(rc, "cannot read blob " + blob_id);
@@ -169,9 +285,8 @@ StatusOr<TreeWalk> GitRepository::WalkTree(const std::string& commit, std::strin
   TreeWalk walk;
   std::lock_guard lock(mutex_);
   GL_ASSIGN_OR_RETURN(TreePtr tree, TreeOf(repo_, commit));
-  if (int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, CollectEntry, &walk); rc < 0) {
-    return GitError(rc, "cannot list the tree of '" + std::string(rev) + "'");
-  }
+  (void)rev;
+  CollectTree(repo_, tree.get(), "", walk);
   return walk;
 }
 
@@ -186,6 +301,11 @@ StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeList
   std::set<std::string, std::less<>> only_files;
   if (options.only_files) only_files.insert(options.only_files->begin(), options.only_files->end());
   std::shared_ptr<GitRepository> self = shared_from_this();
+  // Errors name the revision as given; a full commit id is shortened the way git shows it.
+  const std::string rev_name =
+      rev.size() == 40 && rev.find_first_not_of("0123456789abcdef") == std::string_view::npos
+          ? std::string(rev.substr(0, 12))
+          : std::string(rev);
   InputList out;
   for (const auto& [path, entry] : walk.blobs) {
     std::string name = path.substr(path.rfind('/') + 1);
@@ -229,14 +349,34 @@ StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeList
     file.display_path = path;
     file.origin = origin;
     if (!dangling.empty()) {
-      file.load = [path, dangling]() -> StatusOr<std::string> {
+      file.load = [path = std::string(path), dangling]() -> StatusOr<std::string> {
         return NotFound("dangling symlink to '" + dangling + "'", Location{path, 0, 0, -1});
       };
     } else {
-      file.load = [self, blob_id = target->blob_id]() { return self->ReadBlob(blob_id); };
+      file.load = [self, blob_id = target->blob_id, path = std::string(path), rev_name,
+                   max_bytes = options.walk.max_input_bytes]() -> StatusOr<std::string> {
+        StatusOr<std::string> bytes = self->ReadBlob(blob_id, max_bytes);
+        if (bytes.ok()) return bytes;
+        return Status(bytes.status().code(), "cannot read it at revision '" + rev_name + "': " +
+                                                 bytes.status().message(), Location{path, 0, 0, -1});
+      };
     }
     file.helm_template = IsHelmTemplatePath(path, has_chart_yaml);
     out.files.push_back(std::move(file));
+  }
+  // What the walk could not enter is reported, never skipped silently: the rest is scanned.
+  for (const auto& [folder, error] : walk.unreadable_folders) {
+    if (!FolderSelected(folder, options)) continue;
+    out.errors.push_back(Status(error.code(), "cannot read folder '" + folder + "' at revision '" +
+                                                  rev_name + "' (corrupt or missing object): " +
+                                                  error.message(), Location{folder + "/", 0, 0, -1}));
+  }
+  for (const std::string& submodule : walk.submodules) {
+    if (!FolderSelected(submodule, options)) continue;
+    out.errors.push_back(DataLoss("submodule at revision '" + rev_name +
+                                      "' not scanned: its files are in another repository (scan that "
+                                      "repository, or --exclude '" + submodule + "/**' and this one)",
+                                  Location{submodule + "/", 0, 0, -1}));
   }
   return out;
 }

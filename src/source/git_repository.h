@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/file_io.h"
 #include "base/status.h"
 #include "source/input.h"
 
@@ -59,7 +60,10 @@ class GitRepository : public std::enable_shared_from_this<GitRepository> {
   StatusOr<std::string> MergeBase(std::string_view a, std::string_view b) const;
 
   /// The manifests (lower-case *.yaml, *.yml, *.json) in the tree of `rev`, sorted by path.
-  /// Symlinks are followed inside the tree; a dangling one becomes a file whose load() fails.
+  /// Symlinks are followed inside the tree; a dangling one becomes a file whose load() fails, as
+  /// does a blob that is corrupt, missing (a partial clone) or larger than the walk's
+  /// max_input_bytes (the error names the path and `rev`). Submodules and folders whose tree
+  /// object is unreadable are listing errors; the rest of the tree is still listed.
   StatusOr<InputList> ListTree(std::string_view rev, const TreeListOptions& options);
 
   /// Files that differ between the trees of `base` and `head`, with renames detected (git's
@@ -77,8 +81,9 @@ class GitRepository : public std::enable_shared_from_this<GitRepository> {
   /// The URL of remote `name` ("origin"), or "" when the repository has no such remote.
   std::string RemoteUrl(const std::string& name) const;
 
-  /// The bytes of the blob with this id (40 hex digits).
-  StatusOr<std::string> ReadBlob(const std::string& blob_id) const;
+  /// The bytes of the blob with this id (40 hex digits); a blob larger than `max_bytes` is an
+  /// error and is not inflated.
+  StatusOr<std::string> ReadBlob(const std::string& blob_id, uint64_t max_bytes = kDefaultMaxInputBytes) const;
 
  private:
   explicit GitRepository(git_repository* repo) : repo_(repo) {}

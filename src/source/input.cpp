@@ -1,11 +1,12 @@
 #include "source/input.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <iterator>
 #include <map>
-#include <sstream>
 
 #include "base/file_io.h"
 #include "base/glob.h"
@@ -66,12 +67,12 @@ bool Selected(const std::string& relative, const WalkOptions& options) {
                      [&](const std::string& pattern) { return GlobMatch(pattern, relative); });
 }
 
-InputFile DiskFile(const fs::path& path) {
+InputFile DiskFile(const fs::path& path, const ReadLimits& limits) {
   std::string display = DisplayPath(path);
   InputFile file;
   file.display_path = display;
   file.origin = "file";
-  file.load = [path, display] { return ReadFileToString(path, display); };
+  file.load = [path, display, limits] { return ReadFileToString(path, display, limits); };
   return file;
 }
 
@@ -122,7 +123,10 @@ void WalkDirectory(const fs::path& root, const WalkOptions& options, InputList& 
       out.passed_over.push_back({DisplayPath(entry.path()), NotListedReason(name)});
       continue;
     }
-    found.push_back(DiskFile(entry.path()));
+    // Only regular files are read in a walk (checked again, without blocking, when read): a
+    // FIFO would block the scan forever and a device (a link to /dev/zero) never ends.
+    ReadLimits limits{options.max_input_bytes, /*regular_file_only=*/true};
+    found.push_back(DiskFile(entry.path(), limits));
     found.back().helm_template = IsHelmTemplatePath(relative, has_chart_yaml);
   }
   std::sort(found.begin(), found.end(),
@@ -147,9 +151,8 @@ InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& 
     if (input == "-") {
       if (stdin_taken) continue;
       stdin_taken = true;
-      std::ostringstream buffer;
-      buffer << std::cin.rdbuf();
-      auto bytes = std::make_shared<std::string>(buffer.str());
+      auto bytes = std::make_shared<StatusOr<std::string>>(
+          ReadFdToString(STDIN_FILENO, "-", options.max_input_bytes));
       InputFile stdin_file;
       stdin_file.display_path = "-";
       stdin_file.origin = "stdin";
@@ -169,7 +172,7 @@ InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& 
     if (fs::is_directory(status)) {
       WalkDirectory(path, options, out);
     } else {
-      out.files.push_back(DiskFile(path));
+      out.files.push_back(DiskFile(path, ReadLimits{options.max_input_bytes, /*regular_file_only=*/false}));
     }
   }
   return out;

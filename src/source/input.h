@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "base/status.h"
 
 namespace greenlight::source {
@@ -27,12 +28,15 @@ struct InputFile {
   std::string render_unit;
   std::vector<std::string> render_values;
   std::vector<uint32_t> source_lines;
+  std::vector<uint32_t> source_columns;  ///< the column of that apiVersion's value, 0 = unknown
   bool is_json() const;                     ///< named *.json
 };
 
 struct WalkOptions {
   std::vector<std::string> include;  ///< globs; empty = everything with a manifest extension
   std::vector<std::string> exclude;  ///< globs; exclude wins over include
+  /// --max-input-size: larger files, streams and git blobs are a GL002 error, not read.
+  uint64_t max_input_bytes = kDefaultMaxInputBytes;
 };
 
 /// A file under the inputs that the listing did not take, and why (the coverage accounting of
@@ -60,9 +64,12 @@ struct InputList {
   std::vector<Status> errors;
 };
 
-/// Lists the files to scan. A named file is always scanned; in directories only lower-case
-/// *.yaml, *.yml and *.json files are, .git is skipped, symlinked files are read and symlinked
-/// directories are not entered (no loops). "-" reads standard input once. Paths are sorted.
+/// Lists the files to scan. A named file is always scanned, whatever it is (a FIFO or process
+/// substitution too); in directories only lower-case *.yaml, *.yml and *.json files are, .git is
+/// skipped, symlinked files are read and symlinked directories are not entered (no loops). What
+/// a walk finds that is not a regular file (a FIFO, device or socket with a manifest name) is an
+/// error naming it, never read. "-" reads standard input once. Every read stops at
+/// options.max_input_bytes. Paths are sorted.
 InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& options);
 
 /// How findings name a folder given on the command line: lexically normal, without "./" in front

@@ -57,7 +57,19 @@ TEST(AddonDetectionTest, FindsAddonsBehindMirrorsAndNotesDigests) {
   auto digest = Detect(Deployment("public.ecr.aws/karpenter/controller@sha256:0123"), *matrix);
   ASSERT_EQ(digest.size(), 1u);
   EXPECT_FALSE(digest[0].version.has_value());
-  EXPECT_EQ(digest[0].version_note, "image pinned by digest only");
+  EXPECT_EQ(digest[0].version_note,
+            "image pinned by digest only (sha256:0123...): the version cannot be read from a digest");
+
+  // Issue 20: a mirror that renamed the repository, pinned by digest, no labels: the container
+  // name still says which add-on it is; the sighting is kept with its reason.
+  std::string renamed = Deployment("mirror.example.com/platform/dns@sha256:89ab");
+  renamed.replace(renamed.find("- name: c\n"), 10, "- name: coredns\n");
+  auto by_name = Detect(renamed, *matrix);
+  ASSERT_EQ(by_name.size(), 1u) << renamed;
+  EXPECT_EQ(by_name[0].addon, "coredns");
+  EXPECT_FALSE(by_name[0].version.has_value());
+  EXPECT_NE(by_name[0].evidence.find("container name coredns"), std::string::npos);
+  EXPECT_NE(by_name[0].version_note.find("cannot be read from a digest"), std::string::npos);
 
   // Digest-pinned image, version from the chart label for charts that version the add-on.
   auto chart = Detect(Deployment("quay.io/jetstack/cert-manager-controller@sha256:0123",

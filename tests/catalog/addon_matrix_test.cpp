@@ -2,6 +2,7 @@
 // bounds (first and last supported versions), each policy, unknown add-ons and versions, the
 // strict loader, and the embedded data.
 #include "catalog/addon_matrix.h"
+#include "catalog/api_catalog.h"
 
 #include <gtest/gtest.h>
 
@@ -169,8 +170,14 @@ TEST(AddonMatrixTest, EksDocumentedAndMinimumPolicies) {
             AddonStatus::kOk);
   EXPECT_EQ(AddonMatrix::Evaluate(*coredns, V("v1.10.1-eksbuild.38"), K("1.29")).status,
             AddonStatus::kUpgrade);
-  // 1.24 is not in the EKS guide's current table: unknown, not invented.
-  EXPECT_EQ(AddonMatrix::Evaluate(*coredns, V("v1.8.7-eksbuild.3"), K("1.24")).status,
+  // 1.24 left the EKS guide's current table; its row is read from the guide's repository at an
+  // earlier commit (v1.9.3-eksbuild.19).
+  AddonVerdict at_124 = AddonMatrix::Evaluate(*coredns, V("v1.8.7-eksbuild.3"), K("1.24"));
+  EXPECT_EQ(at_124.status, AddonStatus::kUpgrade);
+  EXPECT_EQ(at_124.recommended, "v1.9.3-eksbuild.19");
+  EXPECT_NE(at_124.source.find("awsdocs/amazon-eks-user-guide/blob/"), std::string::npos);
+  // No copy of the table documents 1.20: unknown, not invented.
+  EXPECT_EQ(AddonMatrix::Evaluate(*coredns, V("v1.8.3-eksbuild.1"), K("1.20")).status,
             AddonStatus::kUnknown);
   const AddonSpec* karpenter = matrix->Find("karpenter");
   ASSERT_NE(karpenter, nullptr);
@@ -182,7 +189,17 @@ TEST(AddonMatrixTest, EksDocumentedAndMinimumPolicies) {
             AddonStatus::kUpgrade);
   const AddonSpec* argo = matrix->Find("argo-cd");
   ASSERT_NE(argo, nullptr);
-  EXPECT_EQ(AddonMatrix::Evaluate(*argo, V("v2.8.4"), K("1.25")).status, AddonStatus::kUnknown);
+  // Argo CD publishes tested versions only; they are its documented range, worded as tested.
+  AddonVerdict argo_28 = AddonMatrix::Evaluate(*argo, V("v2.8.4"), K("1.25"));
+  EXPECT_EQ(argo_28.status, AddonStatus::kOk);
+  EXPECT_NE(argo_28.reason.find("2.8 is tested on Kubernetes 1.24 - 1.27"), std::string::npos)
+      << argo_28.reason;
+  EXPECT_EQ(AddonMatrix::Evaluate(*argo, V("v2.8.4"), K("1.28")).status, AddonStatus::kUpgrade);
+  // Before 2.6 the installation pages state no versions: unknown, and the reason says so.
+  AddonVerdict argo_24 = AddonMatrix::Evaluate(*argo, V("v2.4.7"), K("1.25"));
+  EXPECT_EQ(argo_24.status, AddonStatus::kUnknown);
+  EXPECT_NE(argo_24.reason.find("state no tested or supported"), std::string::npos)
+      << argo_24.reason;
   EXPECT_EQ(matrix->Find("not-an-addon"), nullptr);
 }
 
@@ -198,6 +215,91 @@ TEST(AddonMatrixTest, SampleRepoAddonsAt125) {
   EXPECT_EQ(status("aws-load-balancer-controller", "v2.4.1"), AddonStatus::kOk);
   EXPECT_EQ(status("metrics-server", "v0.5.2"), AddonStatus::kOk);
   EXPECT_EQ(status("external-dns", "v0.13.5"), AddonStatus::kOk);
+}
+
+// Issue 20: an open range is capped at the last minor serving the APIs the release uses, from
+// the catalog's removals, and the reason says the cap is derived and from what.
+TEST(AddonMatrixTest, Issue20_OpenRangesAreCappedByRemovedApis) {
+  std::string data = kWidgetTable;
+  data.replace(data.find(R"(  - {versions: ">=2.0.0")"), 0,
+               R"(  - versions: "1.5"
+    kubernetes: ">=1.18"
+    source: "https://example.com/5"
+    uses: [policy/v1beta1 PodDisruptionBudget, apiextensions.k8s.io/v1beta1 CustomResourceDefinition]
+    usesSource: "https://example.com/5/manifest.yaml"
+)");
+  AddonMatrix matrix;
+  ASSERT_TRUE(LoadAddonText(data, "widget.yaml", matrix).ok());
+  auto apis = LoadEmbeddedCatalog();
+  ASSERT_TRUE(apis.ok());
+  ASSERT_TRUE(CapRangesByRemovedApis(matrix, *apis).ok());
+  const AddonSpec* widget = matrix.Find("widget");
+  // The earliest removal wins: the v1beta1 CRD (removed in 1.22), not the PDB (1.25).
+  EXPECT_EQ(AddonMatrix::Evaluate(*widget, V("1.5.0"), K("1.21")).status, AddonStatus::kOk);
+  AddonVerdict capped = AddonMatrix::Evaluate(*widget, V("1.5.0"), K("1.22"));
+  // Only releases older than 1.5 (1.0, 1.1) support 1.22: no upgrade helps.
+  EXPECT_EQ(capped.status, AddonStatus::kUnsupported);
+  EXPECT_NE(capped.reason.find("1.5 supports Kubernetes 1.18 - 1.21"), std::string::npos)
+      << capped.reason;
+  EXPECT_NE(capped.reason.find("capped at 1.21 by greenlight, not by the project"),
+            std::string::npos)
+      << capped.reason;
+  EXPECT_NE(capped.reason.find("apiextensions.k8s.io/v1beta1 CustomResourceDefinition"),
+            std::string::npos)
+      << capped.reason;
+  EXPECT_NE(capped.reason.find("the project documents >=1.18"), std::string::npos)
+      << capped.reason;
+  // Capping twice is the same as once.
+  ASSERT_TRUE(CapRangesByRemovedApis(matrix, *apis).ok());
+  EXPECT_EQ(matrix.Find("widget")->releases[3].kubernetes.text, "1.18 - 1.21");
+
+  // An API the catalog records no removal for cannot cap anything: a load error on the row.
+  std::string unknown_api = data;
+  unknown_api.replace(unknown_api.find("policy/v1beta1 PodDisruptionBudget"), 34,
+                      "apps/v1 Deployment");
+  AddonMatrix other;
+  ASSERT_TRUE(LoadAddonText(unknown_api, "widget.yaml", other).ok());
+  Status error = CapRangesByRemovedApis(other, *apis);
+  EXPECT_FALSE(error.ok());
+  EXPECT_NE(error.ToString().find("widget.yaml:"), std::string::npos) << error.ToString();
+  EXPECT_NE(error.ToString().find("apps/v1 Deployment"), std::string::npos) << error.ToString();
+  // `uses` without the file that shows it is refused.
+  std::string no_source = data;
+  const size_t line = no_source.find("    usesSource:");
+  no_source.erase(line, no_source.find('\n', line) + 1 - line);
+  AddonMatrix third;
+  EXPECT_FALSE(LoadAddonText(no_source, "widget.yaml", third).ok());
+}
+
+// An add-on newer than the target cluster: only older releases support it, so no upgrade helps.
+TEST(AddonMatrixTest, Issue20_OnlyOlderReleasesSupportingTheTargetIsNotAnUpgrade) {
+  AddonMatrix matrix;
+  ASSERT_TRUE(LoadAddonText(kWidgetTable, "widget.yaml", matrix).ok());
+  AddonVerdict v = AddonMatrix::Evaluate(*matrix.Find("widget"), V("1.1.0"), K("1.21"));
+  EXPECT_EQ(v.status, AddonStatus::kUnsupported);
+  EXPECT_NE(v.reason.find("only older releases (1.0) support 1.21"), std::string::npos) << v.reason;
+}
+
+TEST(AddonMatrixTest, Issue20_EmbeddedRowsCiteACommitOrAPublishedPage) {
+  auto matrix = LoadEmbeddedAddonMatrix();
+  ASSERT_TRUE(matrix.ok()) << matrix.status().ToString();
+  size_t capped = 0;
+  for (const AddonSpec& spec : matrix->addons()) {
+    for (const AddonRelease& row : spec.releases) {
+      if (!row.cap_note.empty()) ++capped;
+      if (!row.uses.empty()) {
+        EXPECT_TRUE(row.uses_source.starts_with("https://")) << spec.id;
+      }
+    }
+  }
+  EXPECT_EQ(capped, 2u);  // EBS CSI 0.9-0.10 and 1.0-1.5
+  // AWS LBC 2.0.0-2.1.3 lists its v1beta1 APIs too; the project's own bound (1.21) already
+  // agrees, so its reason carries no cap.
+  const AddonSpec* lbc = matrix->Find("aws-load-balancer-controller");
+  AddonVerdict v = AddonMatrix::Evaluate(*lbc, V("v2.1.3"), K("1.22"));
+  EXPECT_EQ(v.status, AddonStatus::kUpgrade);
+  EXPECT_NE(v.reason.find("supports Kubernetes 1.15 - 1.21"), std::string::npos) << v.reason;
+  EXPECT_EQ(v.reason.find("capped"), std::string::npos) << v.reason;
 }
 
 TEST(AddonMatrixLoaderTest, RejectsUnknownKeysBadRangesAndDuplicates) {

@@ -14,7 +14,7 @@
 namespace greenlight::document {
 namespace {
 
-ParsedStream Parse(std::string_view text, bool json = false, ParserBackend b = ParserBackend::kLibyaml) {
+ParsedStream Parse(std::string_view text, bool json = false, ParserBackend b = ParserBackend::kFast) {
   return ParseStream(text, "in.yaml", json, b);
 }
 

@@ -33,7 +33,8 @@ def test_json_contract():
     assert doc["schemaVersion"] == 1 and doc["target"] == "1.29"
     by_name = {a["name"]: a for a in doc["addons"]}
     for a in doc["addons"]:
-        assert set(a) == {"name", "version", "status", "supported", "recommended", "locations"}, a
+        assert set(a) == {"name", "version", "status", "supported", "recommended", "reason", "source",
+                          "locations"}, a
         assert a["status"] in {"ok", "upgrade", "unsupported", "unknown"}
     for name in ["coredns", "kube-proxy", "vpc-cni", "cluster-autoscaler", "karpenter", "cert-manager",
                  "ingress-nginx", "istio"]:
@@ -44,6 +45,12 @@ def test_json_contract():
     assert by_name["aws-ebs-csi-driver"]["version"] is None and by_name["aws-ebs-csi-driver"]["status"] == "unknown"
     assert by_name["eks-pod-identity-agent"]["status"] == "unknown"  # not in the matrix
     assert by_name["metrics-server"]["status"] == "ok"
+    # Issue 20: digest-only images are listed, unknown, with the reason (ebs-csi by repository,
+    # a renamed mirror of metrics-server by container name).
+    assert "cannot be read from a digest" in by_name["aws-ebs-csi-driver"]["reason"], by_name["aws-ebs-csi-driver"]
+    digest_rows = [a for a in doc["addons"] if a["name"] == "metrics-server" and a["version"] is None]
+    assert len(digest_rows) == 1 and digest_rows[0]["status"] == "unknown", doc["addons"]
+    assert "cannot be read from a digest" in digest_rows[0]["reason"], digest_rows[0]
 
 
 def test_table_and_exit_codes():
@@ -61,9 +68,13 @@ def test_scan_reports_incompatible_addons():
     findings = json.loads(r.stdout)["findings"]
     add201 = {f["name"] for f in findings if f["ruleId"] == "ADD201"}
     add202 = {f["name"] for f in findings if f["ruleId"] == "ADD202"}
+    # Argo CD 2.8 is tested on 1.24 - 1.27 (issue 20: a tested range is the documented one).
     assert add201 == {"coredns", "kube-proxy", "cluster-autoscaler", "karpenter", "cert-manager",
-                      "ingress-nginx-controller", "istiod"}, add201
-    assert add202 == {"ebs-csi-node", "argocd-application-controller"}, add202
+                      "ingress-nginx-controller", "istiod", "argocd-application-controller"}, add201
+    # Digest-only images: EBS CSI by repository, metrics-server by container name.
+    assert add202 == {"ebs-csi-node", "resource-metrics"}, add202
+    digest = [f for f in findings if f["ruleId"] == "ADD202"]
+    assert all("cannot be read from a digest" in f["message"] for f in digest), digest
 
 
 def test_errors_name_the_file():

@@ -97,6 +97,19 @@ def test_sample_findings_with_template_origin():
     # Each Application once, although argocd/apps is reached both from root.yaml and as files.
     assert units == EXPECTED_UNITS, units
     assert report["summary"]["renderedUnits"] == 11
+    # Issue 20: a finding mapped back to a repository file carries the column of the apiVersion
+    # value on that line (1-based), and null where the line has none (a generator's entry).
+    for f in report["findings"]:
+        if not f["ruleId"].startswith("API") or not f.get("renderUnit"):
+            continue
+        with open(f["file"], encoding="utf-8") as source:
+            line = source.read().split("\n")[f["line"] - 1]
+        key = line.find("apiVersion:")
+        if key < 0:
+            assert f["column"] is None, (f["file"], f["line"], f["column"], line)
+        else:
+            value = len(line) - len(line[key + 11:].lstrip(" "))
+            assert f["column"] == value + 1, (f["file"], f["line"], f["column"], line)
     shop_green = next(u for u in report["renderUnits"] if u["unit"] == "Application argocd/shop-web-green")
     # Argo CD's order: value files, then parameters.
     assert shop_green["values"] == [f"{SAMPLE}/charts/shop-web/values.yaml", f"{SAMPLE}/charts/shop-web/values-green.yaml",

@@ -324,6 +324,73 @@ spec:
                              "PAR614 spec.schedule"}));
 }
 
+// Issue 20: nested mappings (env valueFrom, volume sources, PDB selectors, Ingress backends)
+// are compared as structures, so the order either side writes their keys in does not matter;
+// a changed value inside them still does.
+TEST(ParityTest, Issue20_NestedMappingsCompareAsStructuresNotText) {
+  const char* blue = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: web:1
+          env:
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef: {name: shop-db, key: password, optional: false}
+      volumes:
+        - name: cfg
+          projected:
+            sources: [{configMap: {name: settings, optional: true}}]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web, namespace: shop}
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels: {app: web, tier: front}
+)";
+  const char* green = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: web:1
+          env:
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  optional: false
+                  key: password
+                  name: shop-db
+      volumes:
+        - projected:
+            sources: [{configMap: {optional: true, name: settings}}]
+          name: cfg
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web, namespace: shop}
+spec:
+  selector:
+    matchLabels: {tier: front, app: web}
+  minAvailable: 1
+)";
+  EXPECT_TRUE(Ids(Compare(blue, green)).empty());
+  std::string changed = green;
+  changed.replace(changed.find("key: password"), 13, "key: passwd");
+  EXPECT_EQ(Ids(Compare(blue, changed)),
+            (std::vector<std::string>{
+                "PAR608 spec.template.spec.containers[web].env[DB_PASSWORD]"}));
+}
+
 TEST(ParityTest, InputErrorsAreKeptAndOtherDocumentsCompared) {
   std::string blue =
       std::string("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkey: value: bad\n");

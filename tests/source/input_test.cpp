@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <thread>
 
 namespace greenlight::source {
 namespace {
@@ -79,6 +81,38 @@ TEST(HelmTemplatePathTest, NeedsAChartYamlBesideTemplates) {
   EXPECT_TRUE(IsHelmTemplatePath("charts/shop/templates/sub/a.yaml", charts));
   EXPECT_FALSE(IsHelmTemplatePath("other/templates/a.yaml", charts));
   EXPECT_FALSE(IsHelmTemplatePath("charts/shop/mytemplates/a.yaml", charts));
+}
+
+TEST_F(InputTest, WalkReadsRegularFilesOnlyAndNamesWhatItRefuses) {
+  ASSERT_EQ(::mkfifo((root_ / "apps" / "pipe.yaml").c_str(), 0600), 0);
+  fs::create_symlink("/dev/zero", root_ / "apps" / "zero.yaml");
+  InputList list = ListInputs({root_.string()}, {});
+  std::map<std::string, Status> loaded;
+  for (const auto& f : list.files) loaded.emplace(fs::path(f.display_path).filename().string(), f.load().status());
+  ASSERT_TRUE(loaded.count("pipe.yaml") && loaded.count("zero.yaml"));
+  EXPECT_NE(loaded.at("pipe.yaml").message().find("FIFO"), std::string::npos) << loaded.at("pipe.yaml").ToString();
+  EXPECT_NE(loaded.at("zero.yaml").message().find("character device"), std::string::npos);
+  EXPECT_EQ(loaded.at("zero.yaml").location()->file, (root_ / "apps" / "zero.yaml").string());
+  EXPECT_TRUE(loaded.at("web.yaml").ok());  // the rest is read as before
+}
+
+TEST_F(InputTest, NamedFifoIsReadAndBoundedBySize) {
+  const fs::path pipe = root_ / "rendered";
+  ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+  WalkOptions options;
+  options.max_input_bytes = 64;
+  InputList list = ListInputs({pipe.string()}, options);
+  ASSERT_EQ(list.files.size(), 1u);
+  std::thread writer([&] { std::ofstream(pipe) << std::string(100, 'x'); });
+  StatusOr<std::string> read = list.files[0].load();
+  writer.join();
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.status().message().find("64 bytes"), std::string::npos) << read.status().ToString();
+  std::thread small_writer([&] { std::ofstream(pipe) << "kind: x\n"; });
+  StatusOr<std::string> small = list.files[0].load();
+  small_writer.join();
+  ASSERT_TRUE(small.ok()) << small.status().ToString();
+  EXPECT_EQ(*small, "kind: x\n");
 }
 
 }  // namespace

@@ -16,41 +16,79 @@ std::string AtLine(const Mark& m) {
 
 }  // namespace
 
-Node* DocumentBuilder::NewScalar(Mark mark, std::string value, ScalarStyle style, std::string tag) {
-  Node& n = doc_.arena_.emplace_back();
+Node* DocumentBuilder::NewScalar(Mark mark, std::string_view value, ScalarStyle style, std::string_view tag) {
+  Node& n = doc_.NewNode();
   n.type_ = NodeType::kScalar;
   n.mark_ = mark;
-  n.scalar_ = std::move(value);
+  n.scalar_.assign(value.data(), value.size());
   n.style_ = style;
-  n.tag_ = std::move(tag);
+  if (!tag.empty()) n.tag_.assign(tag.data(), tag.size());
   return &n;
 }
 
-Node* DocumentBuilder::NewMapping(Mark mark, std::string tag) {
-  Node& n = doc_.arena_.emplace_back();
+Node* DocumentBuilder::NewMapping(Mark mark, std::string_view tag) {
+  Node& n = doc_.NewNode();
   n.type_ = NodeType::kMapping;
   n.mark_ = mark;
-  n.tag_ = std::move(tag);
+  if (!tag.empty()) n.tag_.assign(tag.data(), tag.size());
   return &n;
 }
 
-Node* DocumentBuilder::NewSequence(Mark mark, std::string tag) {
-  Node& n = doc_.arena_.emplace_back();
+Node* DocumentBuilder::NewSequence(Mark mark, std::string_view tag) {
+  Node& n = doc_.NewNode();
   n.type_ = NodeType::kSequence;
   n.mark_ = mark;
-  n.tag_ = std::move(tag);
+  if (!tag.empty()) n.tag_.assign(tag.data(), tag.size());
   return &n;
 }
+
+namespace {
+
+std::string MiB(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+Status CheckScalar(const Node* node) {
+  if (!node->IsScalar() || node->scalar().size() <= kMaxScalarBytes) return Status::Ok();
+  const Mark& m = node->mark();
+  return InvalidArgument("scalar of " + std::to_string(node->scalar().size()) + " bytes is longer than the " +
+                         MiB(kMaxScalarBytes) + " limit for one value")
+      .WithLocation(Location{"", m.line, m.column, -1});
+}
+
+}  // namespace
 
 Status DocumentBuilder::Grow(Node* container, const Node* child) {
   // Sizes are summed when a child is attached; a container attached before its children are
   // complete (the usual streaming order) is counted when it closes, by FinishMapping/the caller.
+  // The sizes count alias uses once each, so they stay below kMaxNodesPerStream +
+  // kMaxAliasExpansion and cannot overflow.
   container->expanded_size_ += child->expanded_size_;
-  if (container->expanded_size_ > kMaxExpandedNodes) {
-    return InvalidArgument("document expands to more than " + std::to_string(kMaxExpandedNodes) +
-                           " nodes through aliases; refusing it (alias bomb?)");
+  if (doc_.node_count() > kMaxNodesPerStream) {
+    return InvalidArgument("document has more than " + std::to_string(kMaxNodesPerStream) +
+                           " nodes (values, mappings, lists); refusing it to bound memory");
+  }
+  return CheckScalar(child);
+}
+
+Status DocumentBuilder::EnterContainer() {
+  if (++depth_ > kMaxNestingDepth) {
+    return InvalidArgument("nesting deeper than " + std::to_string(kMaxNestingDepth) +
+                           " mappings and lists; refusing the document");
   }
   return Status::Ok();
+}
+
+Status DocumentBuilder::UseAlias(const Node* anchored) {
+  alias_expansion_ += anchored->expanded_size_;
+  if (alias_expansion_ > kMaxAliasExpansion) {
+    return InvalidArgument("aliases expand to more than " + std::to_string(kMaxAliasExpansion) +
+                           " nodes; refusing the document (alias bomb?)");
+  }
+  return Status::Ok();
+}
+
+Status DocumentBuilder::SetRoot(const Node* root) {
+  doc_.root_ = root;
+  return root != nullptr ? CheckScalar(root) : Status::Ok();
 }
 
 Status DocumentBuilder::AddEntry(Node* mapping, const Node* key, const Node* value) {

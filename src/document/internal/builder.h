@@ -1,32 +1,41 @@
 // File: src/document/internal/builder.h
-// Builds a Document's node arena. Shared by both parser backends so that the tree (merge keys,
-// alias sharing, the alias-expansion limit, key rules) is identical whichever parser produced it.
+// Builds a Document's node arena. Shared by every parser backend so that the tree (merge keys,
+// alias sharing, key rules) and the bounds of document/limits.h (nesting depth, node count,
+// scalar size, alias expansion) are identical whichever parser produced it.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
+#include "document/limits.h"
 #include "document/node.h"
 
 namespace greenlight::document {
 
-/// Documents that expand past this many nodes through aliases are refused ("billion laughs").
-inline constexpr uint64_t kMaxExpandedNodes = 4'000'000;
-
 class DocumentBuilder {
  public:
-  Node* NewScalar(Mark mark, std::string value, ScalarStyle style, std::string tag);
-  Node* NewMapping(Mark mark, std::string tag);
-  Node* NewSequence(Mark mark, std::string tag);
+  // Values are copied into the node (whose buffer a pooled node may already have).
+  Node* NewScalar(Mark mark, std::string_view value, ScalarStyle style, std::string_view tag);
+  Node* NewMapping(Mark mark, std::string_view tag);
+  Node* NewSequence(Mark mark, std::string_view tag);
 
   /// Appends to a container. Keys must be scalars (Kubernetes objects are JSON: string keys).
+  /// Errors past kMaxNodesPerStream nodes or a scalar past kMaxScalarBytes.
   Status AddEntry(Node* mapping, const Node* key, const Node* value);
   Status AddItem(Node* sequence, const Node* value);
+  /// Backends call these around each mapping or sequence they open and close: errors past
+  /// kMaxNestingDepth open containers, before anything deeper is parsed.
+  Status EnterContainer();
+  void LeaveContainer() { --depth_; }
+  /// Backends call this for each alias (*name) before attaching `anchored`: errors once the
+  /// nodes reached through aliases pass kMaxAliasExpansion. Nodes written out do not count.
+  Status UseAlias(const Node* anchored);
   /// Applies merge keys (<<) once all entries are in, PyYAML's way: explicit keys win, then
   /// earlier merge sources over later ones.
   Status FinishMapping(Node* mapping);
 
-  void SetRoot(const Node* root) { doc_.root_ = root; }
+  Status SetRoot(const Node* root);
   void SetIndex(int index) { doc_.index_ = index; }
   void SetStartLine(uint32_t line) { doc_.start_line_ = line; }
   void SetHelmSource(std::string source) { doc_.helm_source_ = std::move(source); }
@@ -43,6 +52,8 @@ class DocumentBuilder {
  private:
   Status Grow(Node* container, const Node* child);
   Document doc_;
+  size_t depth_ = 0;
+  uint64_t alias_expansion_ = 0;
 };
 
 }  // namespace greenlight::document

@@ -88,16 +88,18 @@ class LibyamlTreeBuilder {
       case YAML_SCALAR_EVENT: {
         const auto& s = e.data.scalar;
         Node* node = builder_.NewScalar(
-            ToMark(e.start_mark), std::string(reinterpret_cast<const char*>(s.value), s.length),
+            ToMark(e.start_mark), std::string_view(reinterpret_cast<const char*>(s.value), s.length),
             StyleOf(s.style), TagOf(s.tag));
         Remember(s.anchor, node);
         return Attach(node, e.start_mark);
       }
       case YAML_SEQUENCE_START_EVENT:
+        if (Status s = builder_.EnterContainer(); !s.ok()) return Located(s, e.start_mark);
         open_.push_back({builder_.NewSequence(ToMark(e.start_mark), TagOf(e.data.sequence_start.tag)),
                          nullptr, TagOf(e.data.sequence_start.anchor)});
         return Status::Ok();
       case YAML_MAPPING_START_EVENT:
+        if (Status s = builder_.EnterContainer(); !s.ok()) return Located(s, e.start_mark);
         open_.push_back({builder_.NewMapping(ToMark(e.start_mark), TagOf(e.data.mapping_start.tag)),
                          nullptr, TagOf(e.data.mapping_start.anchor)});
         return Status::Ok();
@@ -105,6 +107,7 @@ class LibyamlTreeBuilder {
       case YAML_MAPPING_END_EVENT: {
         Frame frame = open_.back();
         open_.pop_back();
+        builder_.LeaveContainer();
         if (frame.node->IsMapping()) {
           if (Status s = builder_.FinishMapping(frame.node); !s.ok()) return Located(s, e.start_mark);
         }
@@ -117,6 +120,7 @@ class LibyamlTreeBuilder {
         if (it == anchors_.end()) {
           return Located(InvalidArgument("found undefined alias '" + name + "'"), e.start_mark);
         }
+        if (Status s = builder_.UseAlias(it->second); !s.ok()) return Located(s, e.start_mark);
         return Attach(it->second, e.start_mark);
       }
       default:
@@ -130,8 +134,8 @@ class LibyamlTreeBuilder {
 
   Status Attach(const Node* node, const yaml_mark_t& at) {
     if (open_.empty()) {
-      builder_.SetRoot(node);
-      return Status::Ok();
+      Status status = builder_.SetRoot(node);
+      return status.ok() || status.location() ? status : Located(status, at);
     }
     Frame& top = open_.back();
     Status status;
@@ -148,7 +152,7 @@ class LibyamlTreeBuilder {
       status = builder_.AddEntry(top.node, top.pending_key, node);
       top.pending_key = nullptr;
     }
-    return status.ok() ? status : Located(status, at);
+    return status.ok() || status.location() ? status : Located(status, at);
   }
 
   struct Frame {

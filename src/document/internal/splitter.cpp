@@ -27,7 +27,7 @@ std::string_view HelmSourceOf(std::string_view line) {
 
 }  // namespace
 
-std::vector<Segment> SplitDocuments(std::string_view text) {
+std::vector<Segment> SplitDocuments(std::string_view text, size_t max_segments) {
   std::vector<Segment> out;
   bool open = false;          // a document is being collected
   bool has_content = false;   // ...and it has content (matters only for implicit documents)
@@ -44,7 +44,7 @@ std::vector<Segment> SplitDocuments(std::string_view text) {
 
   size_t pos = 0;
   uint32_t line_no = 1;
-  while (pos < text.size()) {
+  while (pos < text.size() && out.size() <= max_segments) {
     size_t nl = text.find('\n', pos);
     size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
     std::string_view line = text.substr(pos, (nl == std::string_view::npos ? text.size() : nl) - pos);
@@ -77,7 +77,7 @@ std::vector<Segment> SplitDocuments(std::string_view text) {
     pos = next;
     ++line_no;
   }
-  close(text.size());
+  if (out.size() <= max_segments) close(text.size());
   return out;
 }
 

@@ -6,20 +6,20 @@
 // is no document, every '---' starts one, '...' ends one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "document/parser.h"
+
 namespace greenlight::document {
 
-struct Segment {
-  size_t begin = 0;          ///< byte offset of the document's first line
-  size_t end = 0;            ///< byte offset one past its last line
-  uint32_t start_line = 1;   ///< 1-based line of `begin`
-  std::string helm_source;   ///< from a "# Source: ..." comment in the document's header
-};
+using Segment = DocumentSpan;
 
-std::vector<Segment> SplitDocuments(std::string_view text);
+/// Stops once it has found `max_segments` + 1 documents, so a stream of millions of '---' lines
+/// costs nothing past the bound (the caller reports the extra one).
+std::vector<Segment> SplitDocuments(std::string_view text, size_t max_segments = SIZE_MAX);
 
 }  // namespace greenlight::document

@@ -14,9 +14,11 @@ class YamlCppConverter {
   explicit YamlCppConverter(uint32_t first_line) : first_line_(first_line) {}
 
   StatusOr<const Node*> Convert(const YAML::Node& in) {
-    if (++converted_ > kMaxExpandedNodes) {
-      return InvalidArgument("document expands to more than " + std::to_string(kMaxExpandedNodes) +
-                             " nodes through aliases; refusing it (alias bomb?)");
+    // yaml-cpp resolves aliases to shared nodes without saying which were aliases, so the
+    // reference path bounds the total it visits: written nodes plus alias expansion.
+    if (++converted_ > kMaxNodesPerStream + kMaxAliasExpansion) {
+      return InvalidArgument("aliases expand to more than " + std::to_string(kMaxAliasExpansion) +
+                             " nodes; refusing the document (alias bomb?)");
     }
     Mark mark{static_cast<uint32_t>(in.Mark().line) + first_line_,
               static_cast<uint32_t>(in.Mark().column) + 1};
@@ -31,22 +33,24 @@ class YamlCppConverter {
         return static_cast<const Node*>(builder_.NewScalar(
             mark, in.Scalar(), plain ? ScalarStyle::kPlain : ScalarStyle::kDoubleQuoted, tag));
       case YAML::NodeType::Sequence: {
+        if (Status s = builder_.EnterContainer(); !s.ok()) return AtMark(s, mark);
         Node* seq = builder_.NewSequence(mark, tag);
         for (const auto& item : in) {
           GL_ASSIGN_OR_RETURN(const Node* child, Convert(item));
-          GL_RETURN_IF_ERROR(builder_.AddItem(seq, child));
+          if (Status s = builder_.AddItem(seq, child); !s.ok()) return AtMark(s, child->mark());
         }
+        builder_.LeaveContainer();
         return static_cast<const Node*>(seq);
       }
       case YAML::NodeType::Map: {
+        if (Status s = builder_.EnterContainer(); !s.ok()) return AtMark(s, mark);
         Node* map = builder_.NewMapping(mark, tag);
         for (const auto& entry : in) {
           GL_ASSIGN_OR_RETURN(const Node* key, Convert(entry.first));
           GL_ASSIGN_OR_RETURN(const Node* value, Convert(entry.second));
-          if (Status s = builder_.AddEntry(map, key, value); !s.ok()) {
-            return s.WithLocation(Location{"", key->mark().line, key->mark().column, -1});
-          }
+          if (Status s = builder_.AddEntry(map, key, value); !s.ok()) return AtMark(s, key->mark());
         }
+        builder_.LeaveContainer();
         GL_RETURN_IF_ERROR(builder_.FinishMapping(map));
         return static_cast<const Node*>(map);
       }
@@ -55,12 +59,17 @@ class YamlCppConverter {
     }
   }
 
-  Document Finish(const Node* root) {
-    builder_.SetRoot(root);
+  StatusOr<Document> Finish(const Node* root) {
+    GL_RETURN_IF_ERROR(builder_.SetRoot(root));
     return builder_.Take();
   }
 
  private:
+  static Status AtMark(Status status, const Mark& m) {
+    if (status.location()) return status;
+    return status.WithLocation(Location{"", m.line, m.column, -1});
+  }
+
   uint32_t first_line_;
   uint64_t converted_ = 0;
   DocumentBuilder builder_;

@@ -1,0 +1,115 @@
+// The document layer on any bytes: decoding (UTF-8/UTF-16/BOM), the YAML and JSON stream
+// splitters, both parsers, List expansion, "# Source:" comments, stream layout, the template
+// heuristic and the emitters. Invariants: errors name the file and a line inside the text;
+// document indexes stay in stream order; every document the parser accepts yields a value whose
+// emitted JSON is parsed back to the same value; the fast parse path (issue 16) gives libyaml's
+// documents, trees (type, style, tag, value, line, column) and errors, or declines.
+#include <cstdint>
+#include <string>
+
+#include "document/emitter.h"
+#include "document/object.h"
+#include "document/parser.h"
+#include "document/stream_layout.h"
+#include "document/template_heuristic.h"
+#include "document/value.h"
+#include "fuzz_support.h"
+
+using namespace greenlight;
+using namespace greenlight::document;
+
+namespace {
+
+constexpr char kFile[] = "fuzz.yaml";
+
+uint32_t CountLines(std::string_view text) {
+  uint32_t lines = 1;
+  for (char c : text) lines += c == '\n';
+  return lines;
+}
+
+// Where two trees differ ("" when they are the same), node by node as the differential test does.
+std::string FirstDifference(const Node* a, const Node* b, const std::string& path) {
+  if ((a == nullptr) != (b == nullptr)) return path + ": null on one side";
+  if (a == nullptr) return {};
+  if (a->type() != b->type() || a->mark().line != b->mark().line || a->mark().column != b->mark().column ||
+      a->tag() != b->tag()) {
+    return path + ": type, position or tag";
+  }
+  if (a->IsScalar()) return a->scalar() == b->scalar() && a->style() == b->style() ? "" : path + ": scalar";
+  if (a->size() != b->size()) return path + ": size";
+  for (size_t i = 0; i < a->size(); ++i) {
+    std::string d = a->IsMapping() ? FirstDifference(a->entries()[i].first, b->entries()[i].first, path + ".key")
+                                   : std::string();
+    if (d.empty()) {
+      d = a->IsMapping() ? FirstDifference(a->entries()[i].second, b->entries()[i].second, path + "." + std::to_string(i))
+                         : FirstDifference(a->items()[i], b->items()[i], path + "[" + std::to_string(i) + "]");
+    }
+    if (!d.empty()) return d;
+  }
+  return {};
+}
+
+void CompareParsePaths(const std::string& text, bool is_json) {
+  ParsedStream fast = ParseStream(text, kFile, is_json, ParserBackend::kFast);
+  ParsedStream reference = ParseStream(text, kFile, is_json, ParserBackend::kLibyaml);
+  fuzz::Require(fast.document_count == reference.document_count, "fast path: other document count");
+  fuzz::Require(fast.errors.size() == reference.errors.size(), "fast path: other errors",
+                fast.errors.empty() ? (reference.errors.empty() ? "" : reference.errors[0].ToString())
+                                    : fast.errors[0].ToString());
+  for (size_t i = 0; i < fast.errors.size(); ++i) {
+    fuzz::Require(fast.errors[i].ToString() == reference.errors[i].ToString(), "fast path: other error",
+                  fast.errors[i].ToString() + " vs " + reference.errors[i].ToString());
+  }
+  fuzz::Require(fast.documents.size() == reference.documents.size(), "fast path: other documents");
+  for (size_t i = 0; i < fast.documents.size(); ++i) {
+    std::string d = FirstDifference(fast.documents[i].root(), reference.documents[i].root(), "#" + std::to_string(i));
+    fuzz::Require(d.empty(), "fast path: tree differs from libyaml's", d);
+  }
+}
+
+void CheckStream(const std::string& text, bool is_json) {
+  CompareParsePaths(text, is_json);
+  ParsedStream stream = ParseStream(text, kFile, is_json);
+  const uint32_t lines = CountLines(text);
+  for (const Status& error : stream.errors) {
+    fuzz::RequireNamesFile(error, kFile);
+    fuzz::Require(error.location()->line <= lines + 1, "error line past the end of the text", error.ToString());
+  }
+  int previous = -1;
+  for (const Document& doc : stream.documents) {
+    fuzz::Require(doc.index() > previous && doc.index() < stream.document_count, "document index out of order");
+    previous = doc.index();
+    for (const Object& object : ExtractObjects(doc)) {
+      (void)object.kind;
+      (void)object.name;
+    }
+    if (doc.root() == nullptr) continue;
+    // Round trip through the JSON emitter: JSON is YAML, so what is emitted must parse back to
+    // the same value (the overlay writes converted documents this way).
+    Value value = ValueFromNode(doc.root());
+    std::string json = EmitJson(value);
+    ParsedStream again = ParseStream(json, "emitted.json", /*is_json=*/true);
+    fuzz::Require(again.errors.empty(), "emitted JSON does not parse",
+                  json.substr(0, 2000) + "\n" + (again.errors.empty() ? "" : again.errors[0].ToString()));
+    fuzz::Require(again.documents.size() == 1, "emitted JSON is not one document", json.substr(0, 2000));
+    fuzz::Require(ValueFromNode(again.documents[0].root()) == value, "emitted JSON reads back differently",
+                  json.substr(0, 2000));
+    (void)EmitYaml(value);
+  }
+  (void)LayoutStream(text, is_json, kFile);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  StatusOr<std::string> text = DecodeToUtf8(fuzz::Bytes(data, size), kFile);
+  if (!text.ok()) {
+    fuzz::RequireNamesFile(text.status(), kFile);
+    return 0;
+  }
+  CheckStream(*text, /*is_json=*/false);
+  CheckStream(*text, /*is_json=*/true);
+  (void)GuessTemplateObjects(*text);
+  return 0;
+}
