@@ -62,6 +62,9 @@ struct Finding {
   /// of one template (blue and green values) are two objects.
   std::string render_unit;
   std::vector<std::string> render_values;  ///< value files (and inline values) of that render
+  /// The Argo CD Application that deploys the file through a directory source (scan --render),
+  /// "" otherwise; not part of the fingerprint (the object is the same one without --render).
+  std::string application;
   std::string excerpt;    ///< the source line at location (for text output)
 
   std::string api_version, kind, namespace_name, name;  ///< the object, when there is one

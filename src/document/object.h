@@ -42,6 +42,12 @@ struct Object {
 /// The objects in `doc`, in document order.
 std::vector<Object> ExtractObjects(const Document& doc);
 
+/// True for kinds whose objects have no namespace: the built-in cluster-scoped kinds of the
+/// Kubernetes API (`kubectl api-resources --namespaced=false`) and those of common add-ons
+/// (cert-manager, Karpenter, Kyverno, External Secrets, Gatekeeper). Any other kind, a custom
+/// resource included, counts as namespaced, as most are.
+bool IsClusterScopedKind(std::string_view api_version, std::string_view kind);
+
 /// True if `node` is a Kubernetes object (a mapping with string apiVersion and kind).
 bool IsObject(const Node* node);
 

@@ -111,6 +111,7 @@ source::InputFile RenderedInput(render::RenderedFile file) {
   input.render_values = std::move(file.value_files);
   input.source_lines = std::move(file.source_lines);
   input.source_columns = std::move(file.source_columns);
+  input.default_namespace = std::move(file.destination_namespace);
   return input;
 }
 
@@ -134,15 +135,32 @@ StatusOr<RenderedInputs> Run(render::RenderRequest& request, source::InputList l
   out.errors = std::move(outcome.errors);
   out.skipped = std::move(outcome.skipped);
   out.inputs.errors = std::move(listed.errors);
+  auto deployed_by = [&outcome](source::InputFile& file, const std::string& local) {
+    auto owner = outcome.directory_sources.find(local);
+    if (owner == outcome.directory_sources.end()) return;
+    file.application = owner->second.application;
+    file.default_namespace = owner->second.destination_namespace;
+  };
   for (source::InputFile& file : listed.files) {
     std::string local = local_path_of(file);
-    if (local.empty() || !outcome.Owns(local)) out.inputs.files.push_back(std::move(file));
+    if (!local.empty() && outcome.Owns(local)) continue;
+    if (!local.empty()) deployed_by(file, local);
+    out.inputs.files.push_back(std::move(file));
   }
   if (!outcome.extra_inputs.empty()) {
     std::vector<std::string> extra;
-    for (const std::string& path : outcome.extra_inputs) extra.push_back(fs::relative(path).generic_string());
+    std::map<std::string, std::string> local_of_extra;  // as listed -> the local path
+    for (const std::string& path : outcome.extra_inputs) {
+      extra.push_back(fs::relative(path).generic_string());
+      local_of_extra.emplace(extra.back(), path);
+    }
     source::InputList more = source::ListInputs(extra, {});
-    for (source::InputFile& file : more.files) out.inputs.files.push_back(std::move(file));
+    for (source::InputFile& file : more.files) {
+      if (auto local = local_of_extra.find(file.display_path); local != local_of_extra.end()) {
+        deployed_by(file, local->second);
+      }
+      out.inputs.files.push_back(std::move(file));
+    }
   }
   for (render::RenderedFile& file : outcome.files) out.inputs.files.push_back(RenderedInput(std::move(file)));
   return out;
@@ -182,10 +200,10 @@ StatusOr<RenderedInputs> RenderDiskInputs(const RenderOptions& options, const st
     // relative to the folder itself), so plain and rendered files read alike.
     std::string folder = source::DisplayFolder(named);
     request.roots.push_back(render::RepositoryRoot{folder, folder == "." ? "" : folder});
-    // A scanned work tree stands for its own origin URL.
+    // A scanned work tree stands for the URLs of its remotes (origin, mirrors).
     if (fs::exists(fs::path(folder) / ".git", ec)) {
       if (auto repo = source::GitRepository::Open(folder); repo.ok()) {
-        if (std::string url = (*repo)->RemoteUrl("origin"); !url.empty()) request.repositories.push_back({url, request.roots.back()});
+        for (const std::string& url : (*repo)->RemoteUrls()) request.repositories.push_back({url, request.roots.back()});
       }
     }
   }
@@ -205,7 +223,7 @@ StatusOr<RenderedInputs> RenderRevisionInputs(const RenderOptions& options, sour
   GL_ASSIGN_OR_RETURN(std::unique_ptr<ScratchDir> tree, ScratchDir::Create());
   GL_RETURN_IF_ERROR(repo.ExportTree(rev, tree->path()));
   request.roots.push_back(render::RepositoryRoot{tree->path(), ""});
-  if (std::string url = repo.RemoteUrl("origin"); !url.empty()) request.repositories.push_back({url, request.roots.back()});
+  for (const std::string& url : repo.RemoteUrls()) request.repositories.push_back({url, request.roots.back()});
   // --repo-map URL=DIR naming the scanned repository itself means this revision, not its work tree.
   for (auto& [url, mapped] : request.repositories) {
     std::error_code ec;

@@ -151,7 +151,7 @@ struct Grouped {
   RenderedFile& For(const std::string& display_path, const RenderUnit& unit) {
     auto [it, added] = index.emplace(display_path, files.size());
     if (added) {
-      files.push_back(RenderedFile{display_path, "", {}, {}, unit.label, {}});
+      files.push_back(RenderedFile{display_path, "", {}, {}, unit.label, {}, unit.destination_namespace});
     }
     return files[it->second];
   }

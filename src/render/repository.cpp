@@ -302,6 +302,7 @@ class RepositoryRenderer {
     unit.path = source.path;
     unit.label = label;
     unit.defined_at = app.location;
+    unit.destination_namespace = app.destination_namespace;
     if (fs::is_regular_file(fs::path(folder) / "Chart.yaml", ec)) {
       unit.tool = UnitTool::kHelm;
       unit.release_name = app.name;
@@ -318,14 +319,14 @@ class RepositoryRenderer {
       unit.kustomize = source.kustomize;
       unit.enable_helm = OwnKustomization(folder, false);
     } else {
-      ReadDirectorySource(folder, source);
+      ReadDirectorySource(folder, source, app);
       return;
     }
     Queue(std::move(unit), folder);
   }
 
   // A plain-manifest source: its Applications are followed (app-of-apps) and its files scanned.
-  void ReadDirectorySource(const std::string& folder, const ArgoSource& source) {
+  void ReadDirectorySource(const std::string& folder, const ArgoSource& source, const ArgoApplication& app) {
     std::vector<std::string> files;
     std::error_code ec;
     auto consider = [&](const fs::directory_entry& entry) {
@@ -344,6 +345,7 @@ class RepositoryRenderer {
     for (const std::string& file : files) {
       if (outcome_.Owns(file)) continue;
       if (RootOf(file) == nullptr && directory_files_.insert(file).second) outcome_.extra_inputs.push_back(file);
+      outcome_.directory_sources.emplace(file, DirectorySourceOwner{AppLabel(app), app.destination_namespace});
       StatusOr<std::string> bytes = ReadFileToString(file, Display(file));
       if (bytes.ok() && bytes->find("argoproj.io") != std::string::npos) ReadApplicationsFromText(*bytes, Display(file));
     }
@@ -595,7 +597,8 @@ class RepositoryRenderer {
 
 std::string RenderUnit::Key() const {
   std::string key = std::to_string(static_cast<int>(tool)) + "\n" + Normal(fs::path(root) / path) + "\n" +
-                    release_name + "\n" + namespace_name + "\n" + values_yaml + "\n";
+                    release_name + "\n" + namespace_name + "\n" + values_yaml + "\n" +
+                    "d:" + destination_namespace + "\n";  // objects land there: another destination, other objects
   for (const std::string& v : value_files) key += "f:" + v + "\n";
   for (const HelmParameter& p : parameters) key += "p:" + p.name + "=" + p.value + (p.force_string ? "!" : "") + "\n";
   if (kustomize) {

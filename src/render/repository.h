@@ -65,6 +65,11 @@ struct Ownership {
   std::string ReaderOf(const std::string& local_path) const;
 };
 
+struct DirectorySourceOwner {
+  std::string application;            ///< "Application argocd/web" (as render unit labels say)
+  std::string destination_namespace;  ///< spec.destination.namespace, "" when unset
+};
+
 struct RenderOutcome : Ownership {
   std::vector<RenderedFile> files;  ///< what the units rendered, grouped by source file
   std::vector<RenderedUnitInfo> units;  ///< in the order they were rendered
@@ -72,6 +77,10 @@ struct RenderOutcome : Ownership {
   std::vector<Status> skipped;      ///< units or sources not rendered on purpose, with why
   /// Plain manifests an Application's directory source names outside the scanned folders.
   std::vector<std::string> extra_inputs;
+  /// For each local file an Application's directory source deploys: that Application, so that
+  /// its findings name it and its objects get the destination namespace, as Argo CD applies
+  /// them. The first Application met wins when two deploy one file.
+  std::map<std::string, DirectorySourceOwner> directory_sources;
   size_t units_rendered = 0;
 };
 

@@ -30,6 +30,10 @@ struct RenderUnit {
   // Kustomize settings.
   std::optional<ArgoKustomize> kustomize;
   bool enable_helm = false;  ///< the kustomization (or one it builds on) has helmCharts
+  /// An Application's spec.destination.namespace: Argo CD applies the rendered objects of
+  /// namespaced kinds that have no metadata.namespace there (any tool). "" for units no
+  /// Application renders.
+  std::string destination_namespace;
 
   /// Everything that changes the rendered output: two units with the same key render once.
   std::string Key() const;
@@ -48,6 +52,7 @@ struct RenderedFile {
   std::vector<uint32_t> source_columns;
   std::string unit_label;
   std::vector<std::string> value_files;  ///< display paths of the value files used
+  std::string destination_namespace;     ///< the unit's (RenderUnit::destination_namespace)
 };
 
 }  // namespace greenlight::render

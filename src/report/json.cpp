@@ -31,6 +31,7 @@ ordered_json FindingJson(const Finding& f) {
     j["renderUnit"] = f.render_unit;
     j["valuesFiles"] = f.render_values;
   }
+  if (!f.application.empty()) j["application"] = f.application;  // a directory source deploys the file
   j["apiVersion"] = OrNull(f.api_version);
   j["kind"] = OrNull(f.kind);
   j["namespace"] = OrNull(f.namespace_name);

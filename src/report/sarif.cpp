@@ -106,6 +106,7 @@ ordered_json Result(const Finding& f, size_t rule_index) {
   if (!f.name.empty()) properties["name"] = f.name;
   if (!f.helm_source.empty()) properties["template"] = f.helm_source;
   if (!f.render_unit.empty()) properties["renderUnit"] = f.render_unit;
+  if (!f.application.empty()) properties["application"] = f.application;
   if (f.unrendered_template) properties["unrenderedTemplate"] = true;
   if (!f.recorded_in.empty()) properties["recordedIn"] = f.recorded_in;
   if (f.helm_release) properties["helmRelease"] = HelmReleaseJson(*f.helm_release);

@@ -66,6 +66,7 @@ std::string Where(const Finding& f) {
   } else if (!f.helm_source.empty()) {
     out += " (" + f.helm_source + ")";
   }
+  if (!f.application.empty()) out += " (" + f.application + ")";
   if (f.unrendered_template) out += " (unrendered, heuristic)";
   if (f.helm_release) {
     const auto& r = *f.helm_release;
@@ -146,6 +147,7 @@ void WriteDiagnostic(const Finding& f, const Style& style, std::string& out) {
       out += " " + gutter + " | " + std::string(f.location.column - 1, ' ') + style.Paint("^", color) + "\n";
     }
   }
+  if (!f.application.empty()) out += "  deployed by: " + f.application + " (directory source)\n";
   if (!f.render_unit.empty()) {
     out += "  rendered by: " + f.render_unit;
     if (!f.helm_source.empty()) out += ", template " + f.helm_source;

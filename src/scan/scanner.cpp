@@ -183,7 +183,12 @@ void ScanPiece(const LoadedFile& loaded, size_t first, size_t last, const catalo
       std::vector<document::Object> objects = document::ExtractObjects(doc);
       if (!document::IsObject(doc.root())) ++result.summary.non_object_documents;
       result.summary.objects += objects.size();
-      for (const document::Object& object : objects) {
+      for (document::Object& object : objects) {
+        // Argo CD applies a directory source's objects in the destination namespace.
+        if (object.namespace_name.empty() && !file.default_namespace.empty() &&
+            !document::IsClusterScopedKind(object.api_version, object.kind)) {
+          object.namespace_name = file.default_namespace;
+        }
         if (options.record_objects) {
           document::Mark mark = object.api_version_node ? object.api_version_node->mark() : document::Mark{};
           if (const size_t doc_index = static_cast<size_t>(object.document); doc_index < file.source_lines.size()) {
@@ -218,7 +223,9 @@ void ScanPiece(const LoadedFile& loaded, size_t first, size_t last, const catalo
       finding.excerpt = std::string(whole_file->Excerpt(line));
     }
     if (!file.render_unit.empty()) PointAtRenderSource(file, finding);
+    finding.application = file.application;
   }
+  for (checks::Finding& problem : problems) problem.application = file.application;
   std::move(problems.begin(), problems.end(), std::back_inserter(result.findings));
 }
 

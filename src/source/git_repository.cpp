@@ -422,6 +422,22 @@ std::string GitRepository::RemoteUrl(const std::string& name) const {
   return out;
 }
 
+std::vector<std::string> GitRepository::RemoteUrls() const {
+  std::vector<std::string> urls;
+  if (std::string origin = RemoteUrl("origin"); !origin.empty()) urls.push_back(origin);
+  git_strarray names{};
+  {
+    std::lock_guard lock(mutex_);
+    if (git_remote_list(&names, repo_) < 0) return urls;
+  }
+  for (size_t i = 0; i < names.count; ++i) {
+    std::string url = RemoteUrl(names.strings[i]);
+    if (!url.empty() && std::find(urls.begin(), urls.end(), url) == urls.end()) urls.push_back(url);
+  }
+  git_strarray_dispose(&names);
+  return urls;
+}
+
 StatusOr<std::vector<ChangedFile>> GitRepository::Diff(std::string_view base,
                                                        std::string_view head) const {
   GL_ASSIGN_OR_RETURN(std::string base_commit, ResolveCommit(base));

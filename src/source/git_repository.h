@@ -81,6 +81,10 @@ class GitRepository : public std::enable_shared_from_this<GitRepository> {
   /// The URL of remote `name` ("origin"), or "" when the repository has no such remote.
   std::string RemoteUrl(const std::string& name) const;
 
+  /// The URLs of every remote (origin first), each once: an Argo CD Application may name the
+  /// repository by any of them (a mirror, the ssh or https form).
+  std::vector<std::string> RemoteUrls() const;
+
   /// The bytes of the blob with this id (40 hex digits); a blob larger than `max_bytes` is an
   /// error and is not inflated.
   StatusOr<std::string> ReadBlob(const std::string& blob_id, uint64_t max_bytes = kDefaultMaxInputBytes) const;

@@ -29,6 +29,13 @@ struct InputFile {
   std::vector<std::string> render_values;
   std::vector<uint32_t> source_lines;
   std::vector<uint32_t> source_columns;  ///< the column of that apiVersion's value, 0 = unknown
+  /// Set for a plain file an Argo CD Application deploys through a directory source (scan
+  /// --render): the Application, named on the file's findings.
+  std::string application;
+  /// The namespace Argo CD applies the file's objects in when they have none (the deploying
+  /// Application's destination; directory sources and rendered units): objects of namespaced
+  /// kinds without metadata.namespace get it.
+  std::string default_namespace;
   bool is_json() const;                     ///< named *.json
 };
 
