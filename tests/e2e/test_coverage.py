@@ -126,6 +126,41 @@ def test_every_name_of_the_tree_gives_the_same_findings():
             assert got == first, f"{name} differs from {first_name}:\n{got}\n{first}"
 
 
+def test_every_command_reads_the_tree_alike_however_named():
+    # report, addons and overlay take inputs as scan does: the same tree named as ".", "./",
+    # "sub/..", relative from elsewhere, absolute or through a symlink gives the same output
+    # once the root's spelling is taken out of file names.
+    sample = os.path.join(SRC, "testdata", "gitops-sample")
+    commands = {
+        "report": ["report", "--from", "1.24", "--to", "1.25", "--format", "json"],
+        "addons": ["addons", "--target", "1.25", "--format", "json"],
+        "overlay": ["overlay", "--target", "1.25", "--out", "OUT", "--dry-run"],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        link = os.path.join(tmp, "through-link")
+        os.symlink(sample, link)
+        forms = [
+            ("dot", sample, ".", ""),
+            ("dot-slash", sample, "./", ""),
+            ("sub-dot-dot", sample, "platform/..", ""),
+            ("relative from elsewhere", SRC, os.path.relpath(sample, SRC), os.path.relpath(sample, SRC) + "/"),
+            ("absolute", "/", sample, sample + "/"),
+            ("through a symlink", tmp, "through-link", "through-link/"),
+        ]
+        for command, args in commands.items():
+            outputs = {}
+            for name, cwd, path, prefix in forms:
+                argv = [BIN] + [os.path.join(tmp, "out") if a == "OUT" else a for a in args] + [path]
+                run = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env=ENV)
+                assert run.returncode in (0, 1), f"{command} {name}: exit {run.returncode}\n{run.stderr}"
+                text = run.stdout.replace(prefix, "") if prefix else run.stdout
+                assert text.strip(), f"{command} {name}: no output\n{run.stderr}"
+                outputs[name] = text
+            first_name, first = next(iter(outputs.items()))
+            for name, text in outputs.items():
+                assert text == first, f"{command}: {name} differs from {first_name}"
+
+
 def test_nothing_scanned_is_not_clean():
     folder = os.path.join(SRC, "testdata", "coverage", "no-manifests")
     code, report, stderr = scan([folder])
@@ -211,6 +246,7 @@ def test_invariant_on_the_corpus_disk_and_git():
 if __name__ == "__main__":
     sys.exit(run_test_functions([
         test_every_name_of_the_tree_gives_the_same_findings,
+        test_every_command_reads_the_tree_alike_however_named,
         test_nothing_scanned_is_not_clean,
         test_skipped_files_are_said,
         test_invariant_on_testdata_disk_and_git,
