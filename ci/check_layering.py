@@ -9,8 +9,11 @@ import re
 import sys
 
 ALLOWED = {
-    "linter":   {"report", "overlay", "cutover", "parity", "render", "scan", "checks", "rules", "config",
-                 "catalog", "source", "document", "base"},
+    "linter":   {"pipeline", "report", "overlay", "cutover", "parity", "render", "scan", "checks", "rules",
+                 "config", "catalog", "source", "document", "base"},
+    # The scan pipeline: list inputs, render, scan, compare, cutover findings, coverage.
+    "pipeline": {"report", "config", "render", "scan", "checks", "overlay", "cutover", "catalog", "source",
+                 "document", "base"},
     "scan":     {"source", "document", "checks", "rules", "catalog", "base"},
     "report":   {"checks", "base"},
     "checks":   {"catalog", "rules", "cutover", "document", "base"},

@@ -39,9 +39,9 @@ int RunBaseline(const BaselineFlags& given) {
   auto config = LoadScanConfig(flags.sources, flags.inputs);
   if (!config.ok()) return Fail(config.status());
   if (*config) {
-    MergeConfig(**config, flags.target, flags.from, flags.include, flags.exclude,
+    pipeline::MergeConfig(**config, flags.target, flags.from, flags.include, flags.exclude,
                 flags.catalog.extra_catalog, flags.rules.extra_rules);
-    MergeRenderConfig(**config, flags.sources.render);
+    pipeline::MergeRenderConfig(**config, flags.sources.render);
   }
   if (flags.target.empty()) {
     PrintError("--target is required (or 'target' in .greenlight.yaml), e.g. --target 1.29");
@@ -68,8 +68,12 @@ int RunBaseline(const BaselineFlags& given) {
   options.from = from;
   options.jobs = flags.jobs;
   options.extra_checks.push_back(&rule_check);
-  auto outcome = ScanSelected(flags.sources, flags.inputs, WalkOf(flags.include, flags.exclude), *catalog,
-                              options, *config ? &**config : nullptr);
+  auto run = PipelineFor(flags.sources, flags.inputs, {flags.include, flags.exclude}, options,
+                         *config ? &**config : nullptr);
+  if (!run.ok()) return Fail(run.status());
+  RenderProgressLine progress;
+  progress.Attach(run->render);
+  auto outcome = pipeline::Pipeline(*catalog, std::move(run).value()).Run();
   if (!outcome.ok()) return Fail(outcome.status());
   if (outcome->interrupted) {
     PrintError("interrupted while rendering; no baseline written");

@@ -10,7 +10,7 @@
 #include "base/atomic_file.h"
 #include "base/exit_code.h"
 #include "checks/cutover_consistency.h"
-#include "cluster_inputs.h"
+#include "pipeline/cluster_manifests.h"
 #include "commands.h"
 #include "cutover/cluster.h"
 #include "cutover/lint.h"
@@ -87,8 +87,8 @@ StatusOr<Clusters> LoadClusters(const CutoverFlags& flags) {
     return InvalidArgument("give both --blue and --green manifests, or neither");
   }
   if (flags.blue.empty()) return clusters;
-  GL_ASSIGN_OR_RETURN(clusters.blue, LoadClusterManifests("blue", flags.blue));
-  GL_ASSIGN_OR_RETURN(clusters.green, LoadClusterManifests("green", flags.green));
+  GL_ASSIGN_OR_RETURN(clusters.blue, pipeline::LoadClusterManifests("blue", flags.blue));
+  GL_ASSIGN_OR_RETURN(clusters.green, pipeline::LoadClusterManifests("green", flags.green));
   return clusters;
 }
 

@@ -15,8 +15,7 @@
 #include "render_inputs.h"
 #include "parity/parity.h"
 #include "parity/report.h"
-#include "source/git_repository.h"
-#include "source/input.h"
+#include "pipeline/side_inputs.h"
 
 namespace greenlight::cli {
 namespace {
@@ -35,112 +34,6 @@ struct ParityFlags {
   std::string from;    ///< --from: the version blue's side is rendered for (default: target)
   RenderFlags render;  ///< --render and its settings, as for scan
 };
-
-struct SideFiles {
-  std::vector<overlay::SourceFile> files;
-  std::vector<Status> errors;  // files listed but unreadable: reported, the rest still compared
-  bool interrupted = false;    // Ctrl-C while rendering
-};
-
-// How a side is rendered (--render): its Kubernetes version picks its per-version variants.
-struct SideRender {
-  const RenderFlags* flags = nullptr;  // nullptr: no rendering
-  const catalog::ApiCatalog* catalog = nullptr;
-  Version version;
-};
-
-// With --render, the side's listed files become its plain files plus what its units rendered.
-StatusOr<source::InputList> RenderSide(const SideRender& render, source::InputList listed,
-                                       const std::string& folder, source::GitRepository* repo,
-                                       const std::string& commit, SideFiles& out) {
-  if (render.flags == nullptr || !render.flags->render) return listed;
-  StatusOr<RenderedInputs> rendered =
-      repo != nullptr
-          ? RenderRevisionInputs(*render.flags, *repo, commit, std::move(listed), *render.catalog, render.version)
-          : RenderDiskInputs(*render.flags, {folder}, std::move(listed), *render.catalog, render.version);
-  if (!rendered.ok()) return rendered.status();
-  for (Status& error : rendered->errors) out.errors.push_back(std::move(error));
-  out.interrupted = rendered->interrupted;
-  return std::move(rendered->inputs);
-}
-
-// DIR@REV names a git revision; a path that exists on disk is always a path ('@' is legal in
-// folder names).
-struct SideSpec {
-  std::string path;
-  std::optional<std::string> rev;
-};
-
-SideSpec ParseSideSpec(const std::string& text) {
-  std::error_code ec;
-  size_t at = text.rfind('@');
-  if (fs::exists(text, ec) || at == std::string::npos || at + 1 == text.size())
-    return {text, std::nullopt};
-  std::string dir = text.substr(0, at);
-  return {dir.empty() ? "." : dir, text.substr(at + 1)};
-}
-
-void LoadInto(source::InputList listed, const std::string& root, const std::string& display_prefix,
-              SideFiles& out) {
-  for (Status& e : listed.errors) out.errors.push_back(std::move(e));
-  for (source::InputFile& file : listed.files) {
-    std::string display = display_prefix + file.display_path;
-    auto bytes = file.load();
-    if (!bytes.ok()) {
-      out.errors.push_back(bytes.status());
-      continue;
-    }
-    std::string relative =
-        root.empty() ? file.display_path
-                     : fs::path(file.display_path).lexically_relative(root).generic_string();
-    out.files.push_back(overlay::SourceFile{relative, display, std::move(*bytes), file.is_json(),
-                                            file.helm_template});
-  }
-}
-
-// The repository a DIR@REV names: DIR itself (a work tree, .git folder or bare repository), else
-// the nearest parent folder holding a .git, with DIR's path inside it limiting the listing.
-StatusOr<std::pair<std::shared_ptr<source::GitRepository>, std::string>> OpenRepository(
-    const std::string& dir) {
-  auto direct = source::GitRepository::Open(dir);
-  if (direct.ok()) return std::make_pair(std::move(*direct), std::string());
-  std::error_code ec;
-  fs::path wanted = fs::weakly_canonical(fs::absolute(dir, ec), ec);
-  for (fs::path at = wanted.parent_path(); !at.empty(); at = at.parent_path()) {
-    if (fs::exists(at / ".git", ec)) {
-      GL_ASSIGN_OR_RETURN(auto repo, source::GitRepository::Open(at.string()));
-      return std::make_pair(std::move(repo), wanted.lexically_relative(at).generic_string());
-    }
-    if (at == at.root_path()) break;
-  }
-  return direct.status();
-}
-
-// The files of one side, listed and read the way `scan` reads its inputs.
-StatusOr<SideFiles> ReadSide(const std::string& text, const SideRender& render) {
-  SideSpec spec = ParseSideSpec(text);
-  SideFiles out;
-  std::error_code ec;
-  if (!spec.rev) {
-    if (!fs::exists(spec.path, ec)) return NotFound("no such file or directory: " + spec.path);
-    bool is_dir = fs::is_directory(spec.path, ec);
-    GL_ASSIGN_OR_RETURN(source::InputList listed,
-                        RenderSide(render, source::ListInputs({spec.path}, {}), spec.path, nullptr, "", out));
-    LoadInto(std::move(listed), is_dir ? spec.path : "", "", out);
-    return out;
-  }
-  GL_ASSIGN_OR_RETURN(auto opened, OpenRepository(spec.path));
-  auto& [repo, folder] = opened;
-  GL_ASSIGN_OR_RETURN(std::string commit, repo->ResolveCommit(*spec.rev));
-  source::TreeListOptions listing;
-  if (!folder.empty()) listing.paths.push_back(folder);
-  GL_ASSIGN_OR_RETURN(source::InputList tree, repo->ListTree(commit, listing));
-  GL_ASSIGN_OR_RETURN(source::InputList listed, RenderSide(render, std::move(tree), "", repo.get(), commit, out));
-  // Both sides may come from one repository, so a file is named "REV:path" (what `git show`
-  // takes).
-  LoadInto(std::move(listed), "", *spec.rev + ":", out);
-  return out;
-}
 
 // The config in effect: the whole file validated as a greenlight config, and its `parity:` section.
 struct LoadedConfig {
@@ -209,16 +102,19 @@ int RunParity(const ParityFlags& flags) {
   auto target = ChooseTarget(flags, general, *catalog);
   if (!target.ok()) return Fail(target.status().message());
   // Rendering: green for --target, blue for --from (what each cluster runs).
-  SideRender green_render{&flags.render, &*catalog, *target};
-  SideRender blue_render = green_render;
+  RenderFlags render = flags.render;
+  RenderProgressLine progress;
+  progress.Attach(render);
+  pipeline::SideRender green_render{&render, &*catalog, *target};
+  pipeline::SideRender blue_render = green_render;
   if (!flags.from.empty()) {
     auto from = Version::Parse(flags.from);
     if (!from.ok()) return Fail("--from: " + from.status().message());
     blue_render.version = from->Minor();
   }
-  auto blue = ReadSide(flags.blue, blue_render);
+  auto blue = pipeline::ReadSide(flags.blue, blue_render);
   if (!blue.ok()) return Fail("--blue: " + blue.status().ToString());
-  auto green = ReadSide(flags.green, green_render);
+  auto green = pipeline::ReadSide(flags.green, green_render);
   if (!green.ok()) return Fail("--green: " + green.status().ToString());
   if (blue->interrupted || green->interrupted) {
     PrintError("interrupted while rendering; temporary files removed");

@@ -5,13 +5,12 @@
 #include "base/exit_code.h"
 #include "base/version.h"
 #include "catalog_flags.h"
-#include "cluster_inputs.h"
 #include "checks/addon_check.h"
-#include "checks/cutover_consistency.h"
 #include "checks/rule_check.h"
 #include "checks/rule_info.h"
 #include "commands.h"
 #include "output.h"
+#include "pipeline/report_output.h"
 #include "report/report.h"
 #include "rules_flags.h"
 #include "scan/scanner.h"
@@ -30,6 +29,7 @@ struct ScanFlags {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   bool no_color = false;
+  bool explain_coverage = false;
   int jobs = 0;
   std::string parser = "fast";
   CatalogFlags catalog;
@@ -39,21 +39,19 @@ struct ScanFlags {
   std::vector<std::string> blue, green;  // --blue/--green: each cluster's manifests (CUT5xx)
 };
 
-// With --blue and --green, the cross-cluster cutover checks (CUT5xx) join the scan's findings:
-// they need both clusters at once, so they run after the per-object checks.
-Status AddCutoverFindings(const ScanFlags& flags, scan::ScanResult& result) {
-  if (flags.blue.empty() && flags.green.empty()) return Status::Ok();
-  if (flags.blue.empty() || flags.green.empty()) {
-    return InvalidArgument("give both --blue and --green manifests, or neither");
+// A scan that read nothing is said on stderr too, whatever the format; --explain-coverage lists
+// every file's disposition there (stdout stays the report, valid in every format).
+void PrintCoverage(const pipeline::PipelineResult& outcome, bool explain) {
+  for (const checks::Finding& f : outcome.result.findings) {
+    if (f.rule_id == checks::kRuleNothingScanned) std::cerr << "greenlight: warning: " << f.message << "\n";
   }
-  GL_ASSIGN_OR_RETURN(cutover::ClusterManifests blue, LoadClusterManifests("blue", flags.blue));
-  GL_ASSIGN_OR_RETURN(cutover::ClusterManifests green, LoadClusterManifests("green", flags.green));
-  checks::AddLintRules(checks::CutoverRuleInfos());
-  for (auto& finding : checks::CutoverFindings(cutover::LintClusters(blue, green))) {
-    result.findings.push_back(std::move(finding));
+  if (!explain) return;
+  std::cerr << "coverage: " << outcome.coverage.Summary().Line() << "\n";
+  for (const pipeline::FileCoverage& file : outcome.coverage.files) {
+    std::cerr << "  " << pipeline::DispositionName(file.disposition) << "\t" << file.path;
+    if (!file.detail.empty()) std::cerr << "\t" << file.detail;
+    std::cerr << "\n";
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(), checks::FindingLess);
-  return Status::Ok();
 }
 
 int ExitCodeFor(const scan::ScanResult& result, const std::string& fail_on) {
@@ -74,9 +72,9 @@ int RunScan(const ScanFlags& given) {
     return kExitUsageOrInputError;
   }
   if (*config) {
-    MergeConfig(**config, flags.target, flags.from, flags.include, flags.exclude,
+    pipeline::MergeConfig(**config, flags.target, flags.from, flags.include, flags.exclude,
                 flags.catalog.extra_catalog, flags.rules.extra_rules);
-    MergeRenderConfig(**config, flags.sources.render);
+    pipeline::MergeRenderConfig(**config, flags.sources.render);
   }
   if (flags.inputs.empty() && flags.sources.repo.empty()) {
     // scan --blue A --green B: the two clusters' manifests are the inputs.
@@ -106,7 +104,7 @@ int RunScan(const ScanFlags& given) {
     }
     from = *parsed;
   }
-  if (Status s = CheckFormat(flags.format, ScanFormats()); !s.ok()) {
+  if (Status s = CheckFormat(flags.format, pipeline::ScanFormats()); !s.ok()) {
     PrintError("--format: " + s.message());
     return kExitUsageOrInputError;
   }
@@ -152,14 +150,19 @@ int RunScan(const ScanFlags& given) {
   options.extra_checks.push_back(&rule_check);
   options.extra_checks.push_back(&addon_check);
   options.record_objects = flags.format == "junit";
-  auto outcome = ScanSelected(flags.sources, flags.inputs, WalkOf(flags.include, flags.exclude), *catalog,
-                              options, *config ? &**config : nullptr);
-  if (!outcome.ok()) {
-    PrintError(outcome.status().ToString());
+  auto run = PipelineFor(flags.sources, flags.inputs, {flags.include, flags.exclude}, options,
+                         *config ? &**config : nullptr);
+  if (!run.ok()) {
+    PrintError(run.status().ToString());
     return kExitUsageOrInputError;
   }
-  if (Status s = AddCutoverFindings(flags, outcome->result); !s.ok()) {
-    PrintError(s.ToString());
+  run->blue = flags.blue;
+  run->green = flags.green;
+  RenderProgressLine progress;
+  progress.Attach(run->render);
+  auto outcome = pipeline::Pipeline(*catalog, std::move(run).value()).Run();
+  if (!outcome.ok()) {
+    PrintError(outcome.status().ToString());
     return kExitUsageOrInputError;
   }
   if (outcome->interrupted) {
@@ -176,12 +179,14 @@ int RunScan(const ScanFlags& given) {
   context.summary = result.summary;
   context.comparison = outcome->comparison;
   context.rendered_units = outcome->rendered_units;
-  std::string text = RenderReport(flags.format, *outcome, context,
+  context.coverage = outcome->coverage.Summary();
+  std::string text = pipeline::RenderReport(flags.format, *outcome, context,
                                   UseColor(flags.no_color, flags.output), flags.sources.link_base);
   if (Status s = EmitOutput(flags.output, text); !s.ok()) {
     PrintError(s.ToString());
     return kExitUsageOrInputError;
   }
+  PrintCoverage(*outcome, flags.explain_coverage);
   return ExitCodeFor(result, flags.fail_on);
 }
 
@@ -226,6 +231,9 @@ void RegisterScan(CLI::App& app, Action& action) {
                   "Skip paths matching this glob, e.g. --exclude '**/tests/**'; repeatable; wins "
                   "over --include");
   cmd->add_flag("--no-color", flags->no_color, "No colour (also when NO_COLOR is set or stdout is not a TTY)");
+  cmd->add_flag("--explain-coverage", flags->explain_coverage,
+                "After the report, list on stderr every file under the inputs with its disposition: "
+                "scanned, rendered (and by which unit), not-manifest, excluded or skipped (and why)");
   cmd->add_option("--jobs,-j", flags->jobs,
                   "Worker threads (default: one per core); files, and the pieces of a big file or "
                   "stream, are scanned in parallel");

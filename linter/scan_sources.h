@@ -1,21 +1,21 @@
 // File: linter/scan_sources.h
-// What `scan` and `baseline` read and compare: files on disk or a git revision (--repo, --rev),
+// The flags that say what `scan` and `baseline` read and compare: a git revision (--repo, --rev),
 // the pull-request comparison with the merge base (--base, --changed-only), baselines
-// (--baseline), the project config (.greenlight.yaml or --config), and the CI report formats.
+// (--baseline), the project config (--config) and --render; and turning them into the
+// pipeline's input selection (pipeline/pipeline.h runs the stages).
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/file_io.h"
-#include "base/status.h"
-#include "cluster_source.h"
 #include "catalog/api_catalog.h"
-#include "config/config.h"
+#include "cluster_source.h"
+#include "pipeline/pipeline.h"
 #include "render_inputs.h"
-#include "report/report.h"
 #include "scan/scanner.h"
 #include "source/input.h"
 
@@ -43,38 +43,25 @@ void AddSourceFlags(CLI::App& command, SourceFlags& flags, bool for_baseline_com
 /// optional (--repo needs none). Call after all options are added.
 void OneValuePerFlag(CLI::App& command);
 
-/// The config in effect: --config FILE, else .greenlight.yaml at the scanned root (git mode: the
-/// tree of --rev; one directory named: that directory; otherwise the current directory), else
-/// none.
+/// The pipeline's input selection for these flags and positional inputs.
+pipeline::InputSelection Selection(const SourceFlags& flags, const std::vector<std::string>& inputs,
+                                   const source::WalkOptions& walk);
+
+/// The live cluster (--cluster) as one more input kind of the pipeline: its resource lists,
+/// read with the --kubectl of `render`. A usage error for settings that do not go together
+/// (--cluster with --render, or with a git revision).
+StatusOr<std::shared_ptr<pipeline::InputStage>> ClusterStage(const RenderFlags& render, const ClusterFlags& cluster,
+                                                             bool git_mode);
+
+/// The pipeline's options for these flags (selection, render, baseline, --cluster), the scan
+/// options and the config in effect (may be null).
+StatusOr<pipeline::PipelineOptions> PipelineFor(const SourceFlags& flags, const std::vector<std::string>& inputs,
+                                      const source::WalkOptions& walk, const scan::ScanOptions& options,
+                                      const config::Config* config);
+
+/// The config in effect for these flags (pipeline::LoadConfig).
 StatusOr<std::optional<config::Config>> LoadScanConfig(const SourceFlags& flags,
                                                        const std::vector<std::string>& inputs);
-
-/// Fills settings the command line left unset from the config: target and from (when the
-/// flags are empty), and appends its include/exclude globs and extra catalog/rule paths.
-void MergeConfig(const config::Config& config, std::string& target, std::string& from,
-                 std::vector<std::string>& include, std::vector<std::string>& exclude,
-                 std::vector<std::string>& extra_catalog, std::vector<std::string>& extra_rules);
-
-struct ScanOutcome {
-  scan::ScanResult result;  ///< findings: the new ones when comparing, else all
-  std::optional<report::ReportContext::Comparison> comparison;
-  bool interrupted = false;  ///< Ctrl-C while rendering: exit 130
-  std::vector<report::ReportContext::RenderedUnit> rendered_units;  ///< --render: of the scanned revision
-};
-
-/// Scans what was listed, rendering it first with --render (the named disk folders, or revision
-/// `rev` of `repo` when given). Render failures (GL005) and units left out (GL006) join the
-/// findings; `interrupted` is set on Ctrl-C; `units`, when given, receives the rendered units.
-StatusOr<scan::ScanResult> ScanListed(const RenderFlags& render, source::InputList listed,
-                                      const std::vector<std::string>& folders, source::GitRepository* repo,
-                                      const std::string& rev, const catalog::ApiCatalog& catalog,
-                                      const scan::ScanOptions& options, bool& interrupted,
-                                      std::vector<report::ReportContext::RenderedUnit>* units);
-
-/// The files `inputs` name, plus the live cluster's resource lists with --cluster (read with
-/// the --kubectl of `render`). --cluster and --render exclude each other.
-StatusOr<source::InputList> ListWithCluster(const RenderFlags& render, const ClusterFlags& cluster,
-                                            const std::vector<std::string>& inputs, const source::WalkOptions& walk);
 
 /// The outcome of ScanDiskInputs: the result, or the exit code after the reason was printed.
 struct DiskScan {
@@ -82,28 +69,9 @@ struct DiskScan {
   int exit_code = 0;  ///< 2 (could not scan) or 130 (Ctrl-C while rendering) when no result
 };
 
-/// Scans files and folders on disk (report, addons), rendering them first with --render, and
-/// the live cluster with --cluster.
+/// Runs the pipeline on files and folders on disk (report, addons), rendering them first with
+/// --render, and on the live cluster with --cluster; prints why when it cannot.
 DiskScan ScanDiskInputs(const RenderFlags& render, const ClusterFlags& cluster, const std::vector<std::string>& inputs,
                         const catalog::ApiCatalog& catalog, const scan::ScanOptions& options);
-
-/// The walk of --include/--exclude (the size bound comes from SourceFlags in ScanSelected).
-inline source::WalkOptions WalkOf(std::vector<std::string> include, std::vector<std::string> exclude) {
-  source::WalkOptions walk;
-  walk.include = std::move(include);
-  walk.exclude = std::move(exclude);
-  return walk;
-}
-
-/// Scans what the flags select (disk inputs, or the tree of --rev), applies the config's rule
-/// settings, and compares with the merge base (--base) and the baseline (--baseline).
-StatusOr<ScanOutcome> ScanSelected(const SourceFlags& flags, const std::vector<std::string>& inputs,
-                                   source::WalkOptions walk, const catalog::ApiCatalog& catalog,
-                                   const scan::ScanOptions& options, const config::Config* config);
-
-/// The --format values of scan, and the writer for each.
-const std::vector<std::string>& ScanFormats();
-std::string RenderReport(const std::string& format, const ScanOutcome& outcome,
-                         const report::ReportContext& context, bool color, const std::string& link_base);
 
 }  // namespace greenlight::cli

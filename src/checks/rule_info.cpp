@@ -68,6 +68,21 @@ const std::vector<RuleInfo>& BuiltinRules() {
        "Map other repositories to folders with --repo-map URL=DIR; vendor charts under charts/; "
        "scan with --target set to the variant's version to check it.",
        ""},
+      {"GL007", "file-skipped", Severity::kInfo, "input",
+       "A file under the inputs was not read: an upper-case extension (.YAML), or a symlink to a "
+       "folder, which the walk does not enter.",
+       "Nothing in it is checked, so it is said, never skipped silently (scan's coverage line and "
+       "--explain-coverage list every file's disposition).",
+       "Rename it to a lower-case .yaml, .yml or .json, or name the folder on the command line.",
+       ""},
+      {"GL008", "nothing-scanned", Severity::kError, "input",
+       "An input holds files but no Kubernetes object was read from it: everything was excluded, "
+       "skipped, not a manifest, or failed.",
+       "A scan that read nothing reports no finding; taken as clean, it would let an upgrade "
+       "through that nobody checked.",
+       "Check the path, --include/--exclude and --render (charts and kustomizations need it); "
+       "--explain-coverage says where every file went.",
+       ""},
       {"GL010", "unreadable-cluster-record", Severity::kError, "input",
        "A record in a cluster dump could not be read: a last-applied-configuration annotation that "
        "is not JSON, or a Helm release record that does not decode.",

@@ -26,7 +26,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string Normal(const fs::path& path) { return fs::absolute(path).lexically_normal().generic_string(); }
+// An absolute, lexically normal path without a trailing '/': "." and "sub/.." name the folder
+// itself ("/work/repo/." normalises to "/work/repo/", which no path lies under).
+std::string Normal(const fs::path& path) {
+  std::string normal = fs::absolute(path).lexically_normal().generic_string();
+  while (normal.size() > 1 && normal.ends_with('/')) normal.pop_back();
+  return normal;
+}
 
 bool IsUnder(const std::string& path, const std::string& folder) {
   return path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 && path[folder.size()] == '/';
@@ -168,9 +174,11 @@ class RepositoryRenderer {
     files.insert(Normal(refs->file));
     if (refs->is_component) included_.insert(folder);  // built only through `components:`
     bool helm = !refs->helm_charts.empty();
+    std::set<std::string>& folders = kustomization_folders_[folder];
     for (const fs::path& chart : refs->helm_charts) {
       included_.insert(Normal(chart));
       outcome_.owned_folders.insert(Normal(chart));
+      folders.insert(Normal(chart));
     }
     for (const fs::path& file : refs->files) files.insert(Normal(file));
     for (const fs::path& sub : refs->folders) {
@@ -179,9 +187,12 @@ class RepositoryRenderer {
         helm = OwnKustomization(normal, true) || helm;
         const std::set<std::string>& nested = kustomization_files_[normal];
         kustomization_files_[folder].insert(nested.begin(), nested.end());
+        const std::set<std::string>& nested_folders = kustomization_folders_[normal];
+        kustomization_folders_[folder].insert(nested_folders.begin(), nested_folders.end());
       } else {
         included_.insert(normal);
         outcome_.owned_folders.insert(normal);
+        kustomization_folders_[folder].insert(normal);
       }
     }
     const std::set<std::string>& all = kustomization_files_[folder];
@@ -487,6 +498,7 @@ class RepositoryRenderer {
     }
     ++outcome_.units_rendered;
     succeeded_paths_.insert(pending.local_path);
+    RecordReaders(pending);
     const std::string owner = pending.standalone ? pending.local_path : std::string();
     if (pending.standalone) standalone_folders_.insert(pending.local_path);
     unit_owners_.push_back(owner);
@@ -510,6 +522,21 @@ class RepositoryRenderer {
       outcome_.files.push_back(std::move(file));
       file_owners_.push_back(owner);
     }
+  }
+
+  // Names the unit as the reader of what it owns: a chart's folder, a kustomization's files and
+  // the folders it takes whole. An Application's render replaces the one with defaults.
+  void RecordReaders(const PendingUnit& pending) {
+    auto record = [&](const std::string& path) {
+      auto [it, inserted] = outcome_.readers.emplace(path, pending.unit.label);
+      if (!inserted && !pending.standalone) it->second = pending.unit.label;
+    };
+    if (pending.unit.tool == UnitTool::kHelm) {
+      record(pending.local_path);
+      return;
+    }
+    for (const std::string& file : kustomization_files_[pending.local_path]) record(file);
+    for (const std::string& folder : kustomization_folders_[pending.local_path]) record(folder);
   }
 
   void DropSupersededRenders() {
@@ -554,6 +581,7 @@ class RepositoryRenderer {
   std::set<std::string> failed_paths_, succeeded_paths_, directory_files_;
   std::map<std::string, bool> uses_helm_;
   std::map<std::string, std::set<std::string>> kustomization_files_;  // folder -> files it reads (nested too)
+  std::map<std::string, std::set<std::string>> kustomization_folders_;  // folder -> folders it reads whole
   std::set<std::string> standalone_folders_, superseded_;
   std::vector<std::string> file_owners_, unit_owners_;  // per outcome_ file / unit: its standalone folder
   std::vector<ArgoApplication> queue_;
@@ -579,7 +607,7 @@ std::string RenderUnit::Key() const {
   return key;
 }
 
-bool RenderOutcome::Owns(const std::string& local_path) const {
+bool Ownership::Owns(const std::string& local_path) const {
   const std::string path = Normal(local_path);
   if (owned_files.count(path)) return true;
   // The path or any folder above it: a lookup per level, not a scan of every owned folder.
@@ -588,6 +616,17 @@ bool RenderOutcome::Owns(const std::string& local_path) const {
     if (owned_folders.count(at)) return true;
     const size_t slash = at.rfind('/');
     if (slash == std::string::npos || slash == 0) return false;
+    at.resize(slash);
+  }
+}
+
+std::string Ownership::ReaderOf(const std::string& local_path) const {
+  if (!Owns(local_path)) return "";
+  std::string at = Normal(local_path);
+  while (true) {
+    if (auto it = readers.find(at); it != readers.end()) return it->second;
+    const size_t slash = at.rfind('/');
+    if (slash == std::string::npos || slash == 0) return "";
     at.resize(slash);
   }
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -49,7 +50,22 @@ struct RenderedUnitInfo {
   std::vector<std::string> values;
 };
 
-struct RenderOutcome {
+/// Which local files the render units own (not scanned again as plain YAML), and which unit read
+/// them. Paths are lexically normal and absolute.
+struct Ownership {
+  std::set<std::string> owned_folders, owned_files;
+  /// Owned file or folder -> label of the unit that rendered it (an Application's render wins
+  /// over the chart's render with its defaults). Owned paths without a reader belong to a unit
+  /// that was not rendered (a variant for another Kubernetes version).
+  std::map<std::string, std::string> readers;
+
+  /// True when the local file belongs to a render unit.
+  bool Owns(const std::string& local_path) const;
+  /// The label of the unit that read the file, "" when none did.
+  std::string ReaderOf(const std::string& local_path) const;
+};
+
+struct RenderOutcome : Ownership {
   std::vector<RenderedFile> files;  ///< what the units rendered, grouped by source file
   std::vector<RenderedUnitInfo> units;  ///< in the order they were rendered
   std::vector<Status> errors;       ///< units that failed to render (message names the unit)
@@ -57,10 +73,6 @@ struct RenderOutcome {
   /// Plain manifests an Application's directory source names outside the scanned folders.
   std::vector<std::string> extra_inputs;
   size_t units_rendered = 0;
-
-  /// True when the local file belongs to a rendered unit (not to be scanned as plain YAML).
-  bool Owns(const std::string& local_path) const;
-  std::set<std::string> owned_folders, owned_files;  ///< lexically normal absolute paths
 };
 
 /// The local path of a listed input (for ownership); empty when it has none (stdin).

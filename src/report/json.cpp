@@ -114,6 +114,14 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
                      {"warnings", counts[1]},
                      {"info", counts[0]}};
   if (s.rendered_units > 0) root["summary"]["renderedUnits"] = s.rendered_units;  // scan --render
+  if (context.coverage) {
+    const CoverageSummary& c = *context.coverage;
+    ordered_json others = ordered_json::array();
+    for (const auto& e : c.not_scanned) others.push_back({{"file", e.file}, {"disposition", e.disposition}, {"reason", e.reason}});
+    root["coverage"] = {{"files", c.files},           {"scanned", c.scanned},       {"rendered", c.rendered},
+                        {"renderUnits", c.render_units}, {"notManifests", c.not_manifests}, {"excluded", c.excluded},
+                        {"skipped", c.skipped},       {"notScanned", std::move(others)}};
+  }
   if (s.last_applied > 0 || s.helm_revisions > 0) {  // cluster dumps
     root["summary"]["lastAppliedConfigurations"] = s.last_applied;
     root["summary"]["helmReleases"] = s.helm_releases;

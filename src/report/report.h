@@ -12,6 +12,20 @@
 
 namespace greenlight::report {
 
+/// Counts of the coverage accounting, and every file that was neither scanned nor rendered.
+struct CoverageSummary {
+  size_t files = 0, scanned = 0, rendered = 0, render_units = 0, not_manifests = 0, excluded = 0, skipped = 0;
+  struct Entry {
+    std::string file;
+    std::string disposition;  ///< "not-manifest", "excluded", "skipped"
+    std::string reason;
+  };
+  std::vector<Entry> not_scanned;
+
+  /// "58 files: 21 scanned, 30 read by 12 render units, 7 not manifests, 0 excluded, 0 skipped"
+  std::string Line() const;
+};
+
 struct ReportContext {
   std::string tool_version;
   std::string catalog_version;  ///< dataVersion of the catalog in effect
@@ -36,6 +50,8 @@ struct ReportContext {
     std::vector<std::string> values;  ///< value files and inline settings, in the order applied
   };
   std::vector<RenderedUnit> rendered_units;
+  /// scan: where every file under the inputs went (pipeline/coverage.h); unset: not accounted.
+  std::optional<CoverageSummary> coverage;
 };
 
 /// An object the scan checked; JUnit writes one test case per object.

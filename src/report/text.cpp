@@ -206,6 +206,7 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
          Plural(s.documents, "document") + ", " + Plural(s.objects, "object") + ", " +
          Plural(s.non_object_documents, "other document") + " skipped.\n";
   if (s.rendered_units > 0) out += "Rendered " + Plural(s.rendered_units, "unit") + " (Helm charts and kustomizations).\n";
+  if (context.coverage) out += context.coverage->Line() + ".\n";
   if (s.last_applied > 0 || s.helm_revisions > 0) {
     out += "Cluster records: " + Plural(s.last_applied, "last-applied configuration") + ", " +
            Plural(s.helm_releases, "Helm release") + " (" + Plural(s.helm_revisions, "revision") + " read, " +
@@ -224,6 +225,17 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
     out += "No deprecated or removed APIs found for " + context.target + ".\n";
   }
   return out;
+}
+
+std::string CoverageSummary::Line() const {
+  auto count = [](size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+  std::string by_units = rendered == 0 && render_units == 0
+                             ? std::string()
+                             : std::to_string(rendered) + " read by " +
+                                   count(render_units, "render unit", "render units") + ", ";
+  return count(files, "file", "files") + ": " + std::to_string(scanned) + " scanned, " + by_units +
+         count(not_manifests, "not a manifest", "not manifests") + ", " + std::to_string(excluded) + " excluded, " +
+         std::to_string(skipped) + " skipped";
 }
 
 }  // namespace greenlight::report

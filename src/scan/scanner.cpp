@@ -37,9 +37,7 @@ Finding InputProblem(const char* rule_id, const Status& status, LineIndex* lines
   return f;
 }
 
-void Merge(ScanResult& into, ScanResult&& from) {
-  ScanSummary& a = into.summary;
-  const ScanSummary& b = from.summary;
+void AddSummary(ScanSummary& a, const ScanSummary& b) {
   a.files += b.files;
   a.bytes += b.bytes;
   a.documents += b.documents;
@@ -51,6 +49,10 @@ void Merge(ScanResult& into, ScanResult&& from) {
   a.suppressed_by_comment += b.suppressed_by_comment;
   a.last_applied += b.last_applied;
   a.helm_revisions += b.helm_revisions;
+}
+
+void Merge(ScanResult& into, ScanResult&& from) {
+  AddSummary(into.summary, from.summary);
   std::move(from.release_revisions.begin(), from.release_revisions.end(), std::back_inserter(into.release_revisions));
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
@@ -296,7 +298,12 @@ class ScanQueue {
     }
     result.findings.reserve(findings + inputs_.errors.size());  // one allocation, no regrowth
     result.objects.reserve(objects);
+    result.per_file.reserve(slots_.size());
     for (Slot& slot : slots_) {
+      ScanSummary file = slot.head.summary;  // the input's counts, for the coverage accounting
+      for (const ScanResult& piece : slot.pieces) AddSummary(file, piece.summary);
+      AddSummary(file, slot.tail.summary);
+      result.per_file.push_back(file);
       Merge(result, std::move(slot.head));
       for (ScanResult& piece : slot.pieces) Merge(result, std::move(piece));
       Merge(result, std::move(slot.tail));
@@ -394,10 +401,13 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
   return result;
 }
 
-void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems) {
+void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems,
+                      bool count_as_input_errors) {
   for (const Status& problem : problems) {
     result.findings.push_back(InputProblem(rule_id, problem, nullptr));
-    if (result.findings.back().severity == checks::Severity::kError) ++result.summary.input_errors;
+    if (count_as_input_errors && result.findings.back().severity == checks::Severity::kError) {
+      ++result.summary.input_errors;
+    }
   }
   SortFindings(result.findings);
 }

@@ -45,6 +45,9 @@ struct ScanResult {
   std::vector<checks::Finding> findings;  ///< sorted by file, line, column, rule
   ScanSummary summary;
   std::vector<CheckedObject> objects;  ///< with record_objects: in file order
+  /// Set by Scan: the counts of each input file, in the order of the listing (what the coverage
+  /// accounting of the pipeline reads: a file that held no object is not a manifest).
+  std::vector<ScanSummary> per_file;
   /// Helm release revisions read from release records (Scan keeps the current ones' findings).
   std::vector<ReleaseRevision> release_revisions;
 };
@@ -55,8 +58,10 @@ ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& cata
 
 /// Adds one finding of rule `rule_id` (a built-in GL rule) per problem found outside the files,
 /// such as a render that failed (GL005) or a unit left unrendered (GL006). Errors count as
-/// input errors (exit code 2). The findings stay sorted.
-void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems);
+/// input errors (exit code 2) unless `count_as_input_errors` is false (then the exit code follows
+/// --fail-on). The findings stay sorted.
+void AddInputProblems(ScanResult& result, const char* rule_id, const std::vector<Status>& problems,
+                      bool count_as_input_errors = true);
 
 /// Scans one file; exposed for tests and the benchmark. Findings of every Helm release revision
 /// found are kept (Scan drops the superseded ones once every file is read).

@@ -309,7 +309,19 @@ StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeList
   InputList out;
   for (const auto& [path, entry] : walk.blobs) {
     std::string name = path.substr(path.rfind('/') + 1);
-    if (!HasManifestExtension(name) || !Selected(path, options, only_files)) continue;
+    if (!UnderAnyPath(path, options.paths)) continue;
+    if (options.only_files && only_files.count(path) == 0) {
+      out.passed_over.push_back({path, PassedOver::Reason::kUnchanged});
+      continue;
+    }
+    if (!Selected(path, options, only_files)) {
+      out.passed_over.push_back({path, PassedOver::Reason::kExcluded});
+      continue;
+    }
+    if (!HasManifestExtension(name)) {
+      out.passed_over.push_back({path, NotListedReason(name)});
+      continue;
+    }
     // Follow symlinks inside the tree, as the directory walk reads symlinked files.
     std::string target_path = path;
     const TreeEntry* target = &entry;
@@ -319,7 +331,11 @@ StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeList
       namespace fs = std::filesystem;
       std::string resolved =
           (fs::path(target_path).parent_path() / link).lexically_normal().generic_string();
-      if (walk.folders.count(resolved) > 0) { target = nullptr; break; }  // folders not entered
+      if (walk.folders.count(resolved) > 0) {  // folders not entered
+        out.passed_over.push_back({path, PassedOver::Reason::kSymlinkedFolder});
+        target = nullptr;
+        break;
+      }
       auto it = walk.blobs.find(resolved);
       if (hops > 8 || link.starts_with("/") || resolved.starts_with("..") || it == walk.blobs.end()) {
         dangling = link;

@@ -33,6 +33,23 @@ bool IsHelmTemplatePath(std::string_view path,
   return false;
 }
 
+PassedOver::Reason NotListedReason(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return HasManifestExtension(lower) ? PassedOver::Reason::kUpperCaseExtension : PassedOver::Reason::kNotManifestName;
+}
+
+std::string_view PassedOverReason(PassedOver::Reason reason) {
+  switch (reason) {
+    case PassedOver::Reason::kNotManifestName: return "not a manifest (not .yaml, .yml or .json)";
+    case PassedOver::Reason::kUpperCaseExtension: return "upper-case extension: only lower-case .yaml, .yml and .json are read";
+    case PassedOver::Reason::kExcluded: return "excluded by --include/--exclude";
+    case PassedOver::Reason::kUnchanged: return "unchanged since the merge base (--changed-only)";
+    case PassedOver::Reason::kSymlinkedFolder: return "symlinked folder, not entered";
+  }
+  return "";
+}
+
 namespace {
 
 std::string DisplayPath(const fs::path& p) {
@@ -93,10 +110,19 @@ void WalkDirectory(const fs::path& root, const WalkOptions& options, InputList& 
       if (name == ".git") it.disable_recursion_pending();
       continue;
     }
-    if (!HasManifestExtension(name)) continue;
-    if (entry.is_symlink(type_ec) && fs::is_directory(entry.path(), type_ec)) continue;
+    if (entry.is_symlink(type_ec) && fs::is_directory(entry.path(), type_ec)) {
+      out.passed_over.push_back({DisplayPath(entry.path()), PassedOver::Reason::kSymlinkedFolder});
+      continue;
+    }
     std::string relative = entry.path().lexically_relative(root).generic_string();
-    if (!Selected(relative, options)) continue;
+    if (!Selected(relative, options)) {
+      out.passed_over.push_back({DisplayPath(entry.path()), PassedOver::Reason::kExcluded});
+      continue;
+    }
+    if (!HasManifestExtension(name)) {
+      out.passed_over.push_back({DisplayPath(entry.path()), NotListedReason(name)});
+      continue;
+    }
     // Only regular files are read in a walk (checked again, without blocking, when read): a
     // FIFO would block the scan forever and a device (a link to /dev/zero) never ends.
     ReadLimits limits{options.max_input_bytes, /*regular_file_only=*/true};
@@ -105,10 +131,18 @@ void WalkDirectory(const fs::path& root, const WalkOptions& options, InputList& 
   }
   std::sort(found.begin(), found.end(),
             [](const InputFile& a, const InputFile& b) { return a.display_path < b.display_path; });
+  std::sort(out.passed_over.begin(), out.passed_over.end(),
+            [](const PassedOver& a, const PassedOver& b) { return a.path < b.path; });
   std::move(found.begin(), found.end(), std::back_inserter(out.files));
 }
 
 }  // namespace
+
+std::string DisplayFolder(const std::string& path) {
+  std::string s = DisplayPath(path);
+  while (s.size() > 1 && s.ends_with('/')) s.pop_back();
+  return s;
+}
 
 InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& options) {
   InputList out;

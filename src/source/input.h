@@ -39,8 +39,27 @@ struct WalkOptions {
   uint64_t max_input_bytes = kDefaultMaxInputBytes;
 };
 
+/// A file under the inputs that the listing did not take, and why (the coverage accounting of
+/// scan reports every one of them).
+struct PassedOver {
+  enum class Reason {
+    kNotManifestName,     ///< not *.yaml, *.yml or *.json (README.md, _helpers.tpl, NOTES.txt)
+    kUpperCaseExtension,  ///< *.YAML and the like: the walk reads lower-case names only
+    kExcluded,            ///< --include / --exclude (or the config's globs)
+    kUnchanged,           ///< --changed-only: not changed since the merge base
+    kSymlinkedFolder,     ///< a symlink to a folder: not entered (no loops)
+  };
+  std::string path;  ///< as findings would name it
+  Reason reason;
+};
+
+/// A short phrase for the reason ("excluded by --include/--exclude").
+std::string_view PassedOverReason(PassedOver::Reason reason);
+
 struct InputList {
   std::vector<InputFile> files;
+  /// Files under the named folders that are not in `files`, with the reason.
+  std::vector<PassedOver> passed_over;
   /// Inputs that could not be listed (missing path, unreadable directory), with locations.
   std::vector<Status> errors;
 };
@@ -53,8 +72,16 @@ struct InputList {
 /// options.max_input_bytes. Paths are sorted.
 InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& options);
 
+/// How findings name a folder given on the command line: lexically normal, without "./" in front
+/// or '/' at the end; "." for the current folder ("./", "sub/..").
+std::string DisplayFolder(const std::string& path);
+
 /// True for names the directory walk picks up (lower-case .yaml/.yml/.json).
 bool HasManifestExtension(std::string_view name);
+
+/// Why a name without a manifest extension is not listed: an upper-case manifest extension, or
+/// none at all.
+PassedOver::Reason NotListedReason(std::string_view name);
 
 /// True when `relative_path` (with '/') lies under a "templates" folder whose parent folder
 /// holds a Chart.yaml, as told by `has_chart_yaml(parent_folder)`.

@@ -33,9 +33,10 @@ CASES = [
      [("API101", "Deployment", "extensions/v1beta1", "yaml-namespace", "utilities")], []),
     (["pluto/pkg/finder/testdata/deployment-extensions-v1beta1.json"], "1.25", 1,
      [("API101", "Deployment", "extensions/v1beta1", "json-namespace", "utilities")], []),
-    # Plain text that mentions extensions/v1beta1 is a YAML scalar, not an object: no finding,
-    # no error (pluto agrees).
-    (["pluto/pkg/finder/testdata/other.txt"], "1.25", 0, [], []),
+    # Plain text that mentions extensions/v1beta1 is a YAML scalar, not an object: no API finding
+    # and no input error (pluto agrees), but an input that gave no object is not "clean": GL008,
+    # exit 1 at the default --fail-on (pluto exits 0 here).
+    (["pluto/pkg/finder/testdata/other.txt"], "1.25", 1, [], []),
     (["pluto/e2e/tests/assets/deprecated116/deployment-extensions-v1beta1.yaml"], "1.16", 1,
      [("API101", "Deployment", "extensions/v1beta1", "", "utilities")], []),
     # pluto's "--target-versions k8s=v1.8.0 -> no output": extensions/v1beta1 Deployment is
@@ -90,7 +91,7 @@ CASES = [
     # them "to be removed in future" without a version. greenlight has them in the example user
     # catalog only.
     ([KNT + "volumesnapshot-v1beta1.yaml"], "1.25", 0, [], []),
-    ([KNT + "meow.txt"], "1.25", 0, [], []),
+    ([KNT + "meow.txt"], "1.25", 1, [], []),  # no object: GL008, as above
 ]
 
 # Every other kubent fixture holds one built-in deprecated object: at 1.33 each is reported once.
@@ -146,10 +147,16 @@ def main():
         code, report = scan([KNT + name], "1.33")
         rows = api_rows(report)
         check(len(rows) == 1 and code in (0, 1), f"{name}: expected one finding at 1.33, got {rows} (exit {code})")
-    # pluto's inline cases: {} and "foo: bar" are no objects; "*." is a parse error (exit 2).
-    for text, want in (("{}\n", 0), ("foo: bar\n", 0), ("", 0), ("*.\n", 2)):
+    # pluto's inline cases: {} and "foo: bar" are no objects, so nothing was scanned (GL008: exit 1
+    # where pluto exits 0, and 0 with --fail-on none); "*." is a parse error (exit 2).
+    for text, want in (("{}\n", 1), ("foo: bar\n", 1), ("", 1), ("*.\n", 2)):
         run = subprocess.run([BIN, "scan", "--target", "1.25", "-"], input=text, capture_output=True, text=True)
         check(run.returncode == want, f"stdin {text!r}: exit {run.returncode}, expected {want}")
+        if want == 1:
+            check("nothing was scanned in standard input" in run.stderr, f"stdin {text!r}: no GL008 warning: {run.stderr}")
+            lenient = subprocess.run([BIN, "scan", "--target", "1.25", "--fail-on", "none", "-"], input=text,
+                                     capture_output=True, text=True)
+            check(lenient.returncode == 0, f"stdin {text!r} --fail-on none: exit {lenient.returncode}, expected 0")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

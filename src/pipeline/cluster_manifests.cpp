@@ -1,8 +1,8 @@
-#include "cluster_inputs.h"
+#include "pipeline/cluster_manifests.h"
 
 #include "source/input.h"
 
-namespace greenlight::cli {
+namespace greenlight::pipeline {
 
 StatusOr<cutover::ClusterManifests> LoadClusterManifests(std::string_view name,
                                                          const std::vector<std::string>& paths) {
@@ -16,4 +16,4 @@ StatusOr<cutover::ClusterManifests> LoadClusterManifests(std::string_view name,
   return cutover::ReadClusterManifests(name, texts);
 }
 
-}  // namespace greenlight::cli
+}  // namespace greenlight::pipeline

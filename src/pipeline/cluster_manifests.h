@@ -1,6 +1,6 @@
-// File: linter/cluster_inputs.h
+// File: src/pipeline/cluster_manifests.h
 // Reading one cluster's manifests (files, directories) for the cutover checks: used by
-// `greenlight cutover` and by `greenlight scan --blue/--green`.
+// `greenlight cutover` and by the pipeline's cutover stage (`scan --blue/--green`).
 #pragma once
 
 #include <string>
@@ -10,9 +10,9 @@
 #include "base/status.h"
 #include "cutover/cluster.h"
 
-namespace greenlight::cli {
+namespace greenlight::pipeline {
 
 StatusOr<cutover::ClusterManifests> LoadClusterManifests(std::string_view name,
                                                          const std::vector<std::string>& paths);
 
-}  // namespace greenlight::cli
+}  // namespace greenlight::pipeline

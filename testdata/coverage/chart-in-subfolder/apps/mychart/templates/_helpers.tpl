@@ -1,0 +1,1 @@
+{{- define "mychart.name" -}}{{ .Release.Name }}-archiver{{- end -}}
