@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/boxed_optional.h"
 #include "base/location.h"
 
 namespace greenlight::checks {
@@ -65,13 +66,13 @@ struct Finding {
   std::string excerpt;    ///< the source line at location (for text output)
 
   std::string api_version, kind, namespace_name, name;  ///< the object, when there is one
-  std::optional<ApiDetails> api;
+  BoxedOptional<ApiDetails> api;  ///< on the heap: only API findings have it
   std::vector<std::string> notes;
   /// The object was read from a live object's record rather than written in the input: "" for
   /// an object as written, "last-applied-configuration" for the kubectl annotation of the live
   /// object the finding names, "helm-release" for a Helm release's manifest (helm_release set).
   std::string recorded_in;
-  std::optional<HelmReleaseRef> helm_release;
+  BoxedOptional<HelmReleaseRef> helm_release;  ///< on the heap: only cluster dumps have it
 
   /// Identifies the object and the problem, not the line: rule, apiVersion/kind,
   /// namespace/name, Helm template. Stable when unrelated lines move or files are renamed.
