@@ -345,7 +345,7 @@ int RunOverlay(const OverlayFlags& flags) {
   for (const std::string& input : flags.inputs) {
     for (const auto& [chart, kustomization] : KustomizeInflatedCharts(input)) {
       inflated_by.emplace(fs::weakly_canonical(chart).generic_string(), kustomization);
-      bool listed = std::any_of(chart_dirs.begin(), chart_dirs.end(), [&](const std::string& c) {
+      bool listed = std::any_of(chart_dirs.begin(), chart_dirs.end(), [&chart = chart](const std::string& c) {
         return fs::weakly_canonical(c) == fs::weakly_canonical(chart);
       });
       if (!listed) chart_dirs.push_back(chart);

@@ -21,12 +21,13 @@ if [ ${#TARGETS[@]} -eq 0 ]; then
 fi
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for t in "${TARGETS[@]}"; do
-  mkdir -p "build-asan/fuzz-corpus/$t" build-asan/fuzz-artifacts
+  # Artifacts per target: one target's crasher must not fail the next one's run.
+  mkdir -p "build-asan/fuzz-corpus/$t" "build-asan/fuzz-artifacts/$t"
   seeds=("${EXTRA[@]}")
   # Only manifest-shaped targets get the real-repository manifests as seeds.
   case "$t" in document|overlay|rules) ;; *) seeds=() ;; esac
   line=$(python3 tests/fuzz/run_fuzzer.py --mode campaign --seconds "$SECONDS_PER_TARGET" \
-           --keep "build-asan/fuzz-corpus/$t" --artifacts build-asan/fuzz-artifacts "${seeds[@]}" \
+           --keep "build-asan/fuzz-corpus/$t" --artifacts "build-asan/fuzz-artifacts/$t" "${seeds[@]}" \
            "build-asan/tests/${t}_fuzzer" "$t" | tail -1) || true
   echo "$(date -u +%FT%TZ) $line" | tee -a build-asan/fuzz-campaign.log
 done

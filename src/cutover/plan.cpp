@@ -106,7 +106,7 @@ StatusOr<std::vector<AnnotationPatch>> MergePatches(std::vector<AnnotationPatch>
     }
     for (auto& [key, value] : patch.annotations) {
       auto existing = std::find_if(same->annotations.begin(), same->annotations.end(),
-                                   [&](const auto& kv) { return kv.first == key; });
+                                   [&key = key](const auto& kv) { return kv.first == key; });
       if (existing == same->annotations.end()) {
         same->annotations.emplace_back(key, value);
       } else if (key.ends_with("/hostname") && existing->second != value) {

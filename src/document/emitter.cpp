@@ -1,6 +1,10 @@
 #include "document/emitter.h"
 
+#include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
+#include <optional>
 
 namespace greenlight::document {
 namespace {
@@ -228,6 +232,85 @@ bool IsJsonNumber(std::string_view s) {
   return i == s.size();
 }
 
+// The decimal value of a YAML 1.1 integer spelling (0777, 0x1F, 0b11, +12, 1_000, 1:30) as
+// Kubernetes' YAML reader takes it; nullopt past 64 bits.
+std::optional<std::string> DecimalInt(std::string_view s) {
+  bool negative = !s.empty() && s.front() == '-';
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  unsigned base = 10;
+  if (s.starts_with("0b")) {
+    base = 2;
+    s.remove_prefix(2);
+  } else if (s.starts_with("0x")) {
+    base = 16;
+    s.remove_prefix(2);
+  } else if (s.size() > 1 && s.front() == '0') {
+    base = 8;
+  } else if (s.find(':') != std::string_view::npos) {
+    base = 60;
+  }
+  uint64_t value = 0, digit = 0, limit = std::numeric_limits<uint64_t>::max();
+  bool any_digit = false;
+  auto push = [&](uint64_t d, uint64_t radix) {
+    if (value > (limit - d) / radix) return false;
+    value = value * radix + d;
+    return true;
+  };
+  for (char c : s) {
+    if (c == '_') continue;
+    if (base == 60) {  // digits in groups of base 60: 1:30 is 90
+      if (c == ':') {
+        if (!push(digit, 60)) return std::nullopt;
+        digit = 0;
+      } else if (!std::isdigit(static_cast<unsigned char>(c)) || digit > (limit - 9) / 10) {
+        return std::nullopt;
+      } else {
+        digit = digit * 10 + static_cast<uint64_t>(c - '0');
+      }
+      continue;
+    }
+    // Any other spelling (a `!!int` tag on text) stays a string.
+    int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+            : std::isxdigit(static_cast<unsigned char>(c)) ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                                                             : 99;
+    if (d >= static_cast<int>(base) || !push(static_cast<uint64_t>(d), base)) return std::nullopt;
+    any_digit = true;
+  }
+  if (base == 60) any_digit = !s.empty() && std::isdigit(static_cast<unsigned char>(s.back()));
+  if (!any_digit) return std::nullopt;
+  if (base == 60 && !push(digit, 60)) return std::nullopt;
+  return (negative && value != 0 ? "-" : "") + std::to_string(value);
+}
+
+// A YAML 1.1 float spelling (.5, +1.5, 1_000.5, 1.e+3) as a JSON number; nullopt for .inf,
+// .nan and base-60 floats, which JSON cannot write as numbers.
+std::optional<std::string> JsonFloat(std::string_view s) {
+  std::string out;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    if (s.front() == '-') out += '-';
+    s.remove_prefix(1);
+  }
+  if (!s.empty() && s.front() == '.') out += '0';
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '_') continue;
+    out += s[i];
+    bool digit_follows = i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1]));
+    if (s[i] == '.' && !digit_follows) out += '0';
+  }
+  if (!IsJsonNumber(out)) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> JsonNumberText(std::string_view text, ScalarType type) {
+  if (type != ScalarType::kInt && type != ScalarType::kFloat) return std::nullopt;
+  if (IsJsonNumber(text)) return std::string(text);
+  return type == ScalarType::kInt ? DecimalInt(text) : JsonFloat(text);
+}
+
+namespace {
+
 void AppendJson(std::string& out, const Value& v, int indent) {
   if (v.IsScalar()) {
     switch (v.scalar_type()) {
@@ -244,11 +327,11 @@ void AppendJson(std::string& out, const Value& v, int indent) {
       }
       case ScalarType::kInt:
       case ScalarType::kFloat:
-        if (IsJsonNumber(v.text())) {
-          out += v.text();
+        if (std::optional<std::string> number = JsonNumberText(v.text(), v.scalar_type())) {
+          out += *number;
           return;
         }
-        break;
+        break;  // .inf and .nan, or past 64 bits: a string, as JSON has no such number
       case ScalarType::kString:
         break;
     }

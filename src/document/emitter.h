@@ -5,7 +5,9 @@
 // string that would read back as something else (80, true, null, "a: b") is quoted.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "document/value.h"
 
@@ -17,6 +19,11 @@ std::string EmitYaml(const Value& root);
 /// Pretty JSON (two-space indent), ending with a newline. Scalars that are not valid JSON
 /// numbers or booleans (YAML-only spellings like 0x1F or yes) are normalised or quoted.
 std::string EmitJson(const Value& root);
+
+/// `text` of an int or float scalar as EmitJson writes it: a JSON number with the value
+/// Kubernetes reads (0777 -> 511, 0x1F -> 31, .5 -> 0.5); nullopt when JSON has no such number
+/// (.inf, .nan, past 64 bits) or the scalar is not a number.
+std::optional<std::string> JsonNumberText(std::string_view text, ScalarType type);
 
 /// True when `text` can be written as a plain YAML scalar and still read back as that string.
 bool IsSafePlainString(std::string_view text);

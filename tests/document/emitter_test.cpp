@@ -39,6 +39,33 @@ TEST(EmitterTest, TrickyStringsReadBackAsTheSameStrings) {
   EXPECT_EQ(Reparse(EmitJson(root), true), root);
 }
 
+// Found by the document fuzzer on a real chart (defaultMode: 0777): JSON has no octal, hex or
+// YAML 1.1 float spellings, and writing them as strings made an int field a string.
+TEST(EmitterTest, JsonWritesYaml11NumbersAsTheNumbersKubernetesReads) {
+  Value root = Reparse("mode: 0777\nhex: 0x1F\nbin: 0b11\nplus: +12\nsep: 1_000\nbase60: 1:30\n"
+                       "half: .5\nneg: -1_000.25\nexp: 1.e+3\nzero: -0\ninf: .inf\nnan: .NaN\n"
+                       "huge: 0x1FFFFFFFFFFFFFFFFF\ntagged: !!int abc\n");
+  Value json = Reparse(EmitJson(root), true);
+  auto number = [&](const char* key) { return json.Get(key) ? json.Get(key)->text() : "(missing)"; };
+  EXPECT_EQ(number("mode"), "511");
+  EXPECT_TRUE(json.Get("mode")->IsInt());
+  EXPECT_EQ(number("hex"), "31");
+  EXPECT_EQ(number("bin"), "3");
+  EXPECT_EQ(number("plus"), "12");
+  EXPECT_EQ(number("sep"), "1000");
+  EXPECT_EQ(number("base60"), "90");
+  EXPECT_EQ(number("half"), "0.5");
+  EXPECT_EQ(json.Get("half")->scalar_type(), ScalarType::kFloat);
+  EXPECT_EQ(number("neg"), "-1000.25");
+  EXPECT_EQ(number("exp"), "1.0e+3");
+  EXPECT_EQ(number("zero"), "-0");
+  // JSON has no infinity, NaN or integers past 64 bits: those stay strings, never invalid JSON.
+  EXPECT_TRUE(json.Get("inf")->IsString());
+  EXPECT_TRUE(json.Get("nan")->IsString());
+  EXPECT_EQ(number("huge"), "0x1FFFFFFFFFFFFFFFFF");
+  EXPECT_EQ(number("tagged"), "abc");
+}
+
 TEST(EmitterTest, NonStringScalarsKeepTheirSpelling) {
   Value root = Value::Mapping();
   root.Set("int", Value::Int(42));
