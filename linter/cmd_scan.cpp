@@ -1,8 +1,11 @@
 // greenlight scan: the main job. Lists the inputs, scans them against the catalog at the target
 // version, writes the report, and maps the outcome to an exit code.
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "base/exit_code.h"
+#include "base/timings.h"
 #include "base/version.h"
 #include "catalog_flags.h"
 #include "checks/addon_check.h"
@@ -30,6 +33,7 @@ struct ScanFlags {
   std::vector<std::string> exclude;
   bool no_color = false;
   bool explain_coverage = false;
+  bool timings = false;
   int jobs = 0;
   std::string parser = "fast";
   CatalogFlags catalog;
@@ -64,7 +68,34 @@ int ExitCodeFor(const scan::ScanResult& result, const std::string& fail_on) {
   return kExitOk;
 }
 
+// --timings: where the run's time went, printed on stderr when the scan ends (whatever its exit
+// code), in the order the stages first finished.
+class TimingsPrinter {
+ public:
+  explicit TimingsPrinter(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {
+    if (on_) timings::Enable();
+  }
+  ~TimingsPrinter() {
+    if (!on_) return;
+    const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    std::fprintf(stderr, "timings (wall clock; runs of helm and kubectl overlap with --jobs > 1):\n");
+    for (const timings::Entry& e : timings::Snapshot()) {
+      std::fprintf(stderr, "  %-28s %8.3f s", e.stage.c_str(), e.seconds);
+      if (e.count > 1) std::fprintf(stderr, "  (%llu runs)", static_cast<unsigned long long>(e.count));
+      std::fprintf(stderr, "\n");
+    }
+    std::fprintf(stderr, "  %-28s %8.3f s\n", "total", total);
+  }
+  TimingsPrinter(const TimingsPrinter&) = delete;
+  TimingsPrinter& operator=(const TimingsPrinter&) = delete;
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 int RunScan(const ScanFlags& given) {
+  TimingsPrinter timings_printer(given.timings);
   ScanFlags flags = given;
   auto config = LoadScanConfig(flags.sources, flags.inputs);
   if (!config.ok()) {
@@ -180,11 +211,14 @@ int RunScan(const ScanFlags& given) {
   context.comparison = outcome->comparison;
   context.rendered_units = outcome->rendered_units;
   context.coverage = outcome->coverage.Summary();
-  std::string text = pipeline::RenderReport(flags.format, *outcome, context,
-                                  UseColor(flags.no_color, flags.output), flags.sources.link_base);
-  if (Status s = EmitOutput(flags.output, text); !s.ok()) {
-    PrintError(s.ToString());
-    return kExitUsageOrInputError;
+  {
+    timings::Scope timing("report");
+    std::string text = pipeline::RenderReport(flags.format, *outcome, context,
+                                              UseColor(flags.no_color, flags.output), flags.sources.link_base);
+    if (Status s = EmitOutput(flags.output, text); !s.ok()) {
+      PrintError(s.ToString());
+      return kExitUsageOrInputError;
+    }
   }
   PrintCoverage(*outcome, flags.explain_coverage);
   return ExitCodeFor(result, flags.fail_on);
@@ -234,6 +268,10 @@ void RegisterScan(CLI::App& app, Action& action) {
   cmd->add_flag("--explain-coverage", flags->explain_coverage,
                 "After the report, list on stderr every file under the inputs with its disposition: "
                 "scanned, rendered (and by which unit), not-manifest, excluded or skipped (and why)");
+  cmd->add_flag("--timings", flags->timings,
+                "After the report, print on stderr where the time went: listing inputs, rendering "
+                "(each helm and kubectl command, summed over its runs), reading + parsing + "
+                "checking, writing the report, and the total");
   cmd->add_option("--jobs,-j", flags->jobs,
                   "Worker threads (default: one per core); files, and the pieces of a big file or "
                   "stream, are scanned in parallel");

@@ -14,6 +14,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/timings.h"
+
 extern char** environ;
 
 namespace greenlight::render {
@@ -80,6 +82,13 @@ bool DrainReady(Pipe& out, Pipe& err, ProcessResult& result, int wait_ms) {
   return out.read_end >= 0 || err.read_end >= 0;
 }
 
+// The stage a run of `argv` counts under in --timings: "helm template", "kubectl kustomize".
+std::string TimingStage(const std::vector<std::string>& argv) {
+  std::string stage = std::filesystem::path(argv[0]).filename().string();
+  if (argv.size() > 1 && !argv[1].starts_with('-')) stage += " " + argv[1];
+  return stage;
+}
+
 }  // namespace
 
 std::string FindOnPath(const std::string& name) {
@@ -101,6 +110,7 @@ std::string FindOnPath(const std::string& name) {
 
 StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv, const ProcessOptions& options) {
   if (argv.empty()) return InvalidArgument("no program to run");
+  timings::Scope timing(timings::Enabled() ? TimingStage(argv) : std::string());
   std::string program = FindOnPath(argv[0]);
   if (program.empty()) return NotFound(argv[0] + " was not found on PATH");
   Pipe out, err;

@@ -11,6 +11,7 @@
 
 #include "base/file_io.h"
 #include "base/glob.h"
+#include "base/timings.h"
 #include "document/object.h"
 #include "document/parser.h"
 #include "document/value.h"
@@ -82,6 +83,7 @@ class RepositoryRenderer {
   }
 
   RenderOutcome Run(const source::InputList& inputs) {
+    timings::Scope timing("render (all units)");
     DiscoverStructure(inputs);
     for (const source::InputFile& file : inputs.files) {
       std::string local = local_path_of_(file);

@@ -1,3 +1,6 @@
+#include <cstdint>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "checks/rule_info.h"
@@ -12,58 +15,139 @@ using nlohmann::ordered_json;
 
 ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
 
-ordered_json FindingJson(const Finding& f) {
-  ordered_json j;
-  j["ruleId"] = f.rule_id;
-  j["ruleName"] = f.rule_name;
-  j["severity"] = checks::SeverityName(f.severity);
-  j["message"] = f.message;
-  j["help"] = f.help;
-  j["file"] = f.location.file;
-  j["line"] = f.location.line;
-  // Columns are 1-based; 0 means the column is not known (an object mapped back to a line of
-  // the repository file that shows no apiVersion value, a whole-file error): null, not 0.
-  j["column"] = f.location.column > 0 ? ordered_json(f.location.column) : ordered_json(nullptr);
-  j["document"] = f.location.document >= 0 ? ordered_json(f.location.document) : ordered_json(nullptr);
-  j["item"] = f.item >= 0 ? ordered_json(f.item) : ordered_json(nullptr);
-  j["template"] = OrNull(f.helm_source);
-  if (!f.render_unit.empty()) {  // scan --render: which unit rendered the object, with what values
-    j["renderUnit"] = f.render_unit;
-    j["valuesFiles"] = f.render_values;
-  }
-  j["apiVersion"] = OrNull(f.api_version);
-  j["kind"] = OrNull(f.kind);
-  j["namespace"] = OrNull(f.namespace_name);
-  j["name"] = OrNull(f.name);
-  if (f.api) {
-    const auto& api = *f.api;
-    j["replacement"] = OrNull(api.replacement);
-    j["replacementKind"] = OrNull(api.replacement_kind);
-    j["replacementSince"] = OrNull(api.replacement_since);
-    j["deprecatedIn"] = OrNull(api.deprecated_in);
-    j["removedIn"] = OrNull(api.removed_in);
-    j["breaksAt"] = OrNull(api.breaks_at);
-    j["notes"] = OrNull(api.notes);
-    j["source"] = OrNull(api.source);
-    j["unrenderedTemplate"] = f.unrendered_template;  // guessed by the template heuristic
-  }
-  // Cluster dumps: what the object was read from besides itself, and the Helm release.
-  if (!f.recorded_in.empty()) j["recordedIn"] = f.recorded_in;
-  if (f.helm_release) j["helmRelease"] = HelmReleaseJson(*f.helm_release);
-  j["fingerprint"] = f.fingerprint;
-  return j;
+std::string Dump(const ordered_json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// Appends `text` with `indent` before each of its lines.
-void AppendIndented(const std::string& text, std::string_view indent, std::string& out) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    size_t end = nl == std::string::npos ? text.size() : nl + 1;
-    out += indent;
-    out.append(text, pos, end - pos);
-    pos = end;
+// Appends `text` as a JSON string, escaped as nlohmann's dump escapes it (UTF-8 kept, control
+// characters as \u00xx). Text with bytes past ASCII goes through nlohmann itself, which also
+// replaces invalid UTF-8 the same way as the rest of the report.
+void AppendString(const std::string& text, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned char c : text) {
+    if (c >= 0x80) {
+      out += Dump(ordered_json(text), -1);
+      return;
+    }
   }
+  out += '"';
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+// Writes one finding as an element of the findings list, byte for byte as nlohmann's dump(2) of
+// its object indented by four spaces would: the report's cost was mostly building and freeing a
+// JSON tree per finding.
+class FindingWriter {
+ public:
+  explicit FindingWriter(std::string& out) : out_(out) { out_ += "    {"; }
+  ~FindingWriter() { out_ += first_ ? "}" : "\n    }"; }
+  FindingWriter(const FindingWriter&) = delete;
+  FindingWriter& operator=(const FindingWriter&) = delete;
+
+  void String(const char* key, const std::string& value) {
+    Key(key);
+    AppendString(value, out_);
+  }
+  void StringOrNull(const char* key, const std::string& value) {
+    if (value.empty()) return Null(key);
+    String(key, value);
+  }
+  void Number(const char* key, int64_t value) {
+    Key(key);
+    out_ += std::to_string(value);
+  }
+  void NumberOrNull(const char* key, int64_t value, bool known) {
+    if (!known) return Null(key);
+    Number(key, value);
+  }
+  void Null(const char* key) {
+    Key(key);
+    out_ += "null";
+  }
+  void Bool(const char* key, bool value) {
+    Key(key);
+    out_ += value ? "true" : "false";
+  }
+  // A nested array or object, as nlohmann lays it out at this depth.
+  void Tree(const char* key, const ordered_json& value) {
+    Key(key);
+    const std::string text = Dump(value, 2);
+    for (char c : text) {
+      out_ += c;
+      if (c == '\n') out_ += "      ";
+    }
+  }
+
+ private:
+  void Key(const char* key) {
+    out_ += first_ ? "\n      \"" : ",\n      \"";
+    first_ = false;
+    out_ += key;
+    out_ += "\": ";
+  }
+
+  std::string& out_;
+  bool first_ = true;
+};
+
+void WriteFinding(const Finding& f, std::string& out) {
+  FindingWriter j(out);
+  j.String("ruleId", f.rule_id);
+  j.String("ruleName", f.rule_name);
+  j.String("severity", checks::SeverityName(f.severity));
+  j.String("message", f.message);
+  j.String("help", f.help);
+  j.String("file", f.location.file);
+  j.Number("line", f.location.line);
+  // Columns are 1-based; 0 means the column is not known (an object mapped back to a line of
+  // the repository file that shows no apiVersion value, a whole-file error): null, not 0.
+  j.NumberOrNull("column", f.location.column, f.location.column > 0);
+  j.NumberOrNull("document", f.location.document, f.location.document >= 0);
+  j.NumberOrNull("item", f.item, f.item >= 0);
+  j.StringOrNull("template", f.helm_source);
+  if (!f.render_unit.empty()) {  // scan --render: which unit rendered the object, with what values
+    j.String("renderUnit", f.render_unit);
+    j.Tree("valuesFiles", ordered_json(f.render_values));
+  }
+  j.StringOrNull("apiVersion", f.api_version);
+  j.StringOrNull("kind", f.kind);
+  j.StringOrNull("namespace", f.namespace_name);
+  j.StringOrNull("name", f.name);
+  if (f.api) {
+    const auto& api = *f.api;
+    j.StringOrNull("replacement", api.replacement);
+    j.StringOrNull("replacementKind", api.replacement_kind);
+    j.StringOrNull("replacementSince", api.replacement_since);
+    j.StringOrNull("deprecatedIn", api.deprecated_in);
+    j.StringOrNull("removedIn", api.removed_in);
+    j.StringOrNull("breaksAt", api.breaks_at);
+    j.StringOrNull("notes", api.notes);
+    j.StringOrNull("source", api.source);
+    j.Bool("unrenderedTemplate", f.unrendered_template);  // guessed by the template heuristic
+  }
+  // Cluster dumps: what the object was read from besides itself, and the Helm release.
+  if (!f.recorded_in.empty()) j.String("recordedIn", f.recorded_in);
+  if (f.helm_release) j.Tree("helmRelease", HelmReleaseJson(*f.helm_release));
+  j.String("fingerprint", f.fingerprint);
 }
 
 // Stands in the tree for the findings list, which is spliced in as text.
@@ -99,7 +183,7 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
     std::string& out = pieces.back();
     if (out.capacity() < kPieceBytes) out.reserve(kPieceBytes + kPieceBytes / 4);
     out += i == 0 ? "[\n" : ",\n";
-    AppendIndented(FindingJson(f).dump(2, ' ', false, nlohmann::json::error_handler_t::replace), "    ", out);
+    WriteFinding(f, out);
     ++counts[static_cast<int>(f.severity)];
     if (f.rule_id == checks::kRuleInvalidYaml || f.rule_id == checks::kRuleUnreadableFile ||
         f.rule_id == checks::kRuleRenderFailed) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "base/line_index.h"
+#include "base/timings.h"
 #include "checks/api_check.h"
 #include "checks/rule_info.h"
 #include "checks/suppression.h"
@@ -382,6 +383,7 @@ ScanResult ScanFile(const source::InputFile& file, const catalog::ApiCatalog& ca
 
 ScanResult Scan(const source::InputList& inputs, const catalog::ApiCatalog& catalog,
                 const ScanOptions& options) {
+  timings::Scope timing("read + parse + check");
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   jobs = std::max(jobs, 1);
   ScanQueue queue(inputs, catalog, options, jobs);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "base/timings.h"
 #include "base/file_io.h"
 #include "base/glob.h"
 
@@ -291,6 +292,7 @@ StatusOr<TreeWalk> GitRepository::WalkTree(const std::string& commit, std::strin
 }
 
 StatusOr<InputList> GitRepository::ListTree(std::string_view rev, const TreeListOptions& options) {
+  timings::Scope timing("list inputs");
   GL_ASSIGN_OR_RETURN(std::string commit, ResolveCommit(rev));
   GL_ASSIGN_OR_RETURN(TreeWalk walk, WalkTree(commit, rev));
   const std::string origin = "git:" + commit.substr(0, 12);

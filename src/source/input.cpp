@@ -10,6 +10,7 @@
 
 #include "base/file_io.h"
 #include "base/glob.h"
+#include "base/timings.h"
 
 namespace greenlight::source {
 namespace fs = std::filesystem;
@@ -145,6 +146,7 @@ std::string DisplayFolder(const std::string& path) {
 }
 
 InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& options) {
+  timings::Scope timing("list inputs");
   InputList out;
   bool stdin_taken = false;
   for (const std::string& input : inputs) {

@@ -429,6 +429,27 @@ def test_directory_sources_follow_argo_cd():
     assert not any(f.startswith(f"{SAMPLE}/clusters/green") for f in files), files
 
 
+def test_timings_say_where_the_time_went():
+    """--timings: each stage on stderr (helm and kubectl runs counted), the report unchanged."""
+    args = ["--render", "--target", "1.25", "--from", "1.22", "--jobs", "2"] + REPO_MAP + [SAMPLE]
+    plain = run(["scan", "--format", "json"] + args)
+    timed = run(["scan", "--format", "json", "--timings"] + args)
+    assert timed.returncode == plain.returncode == 1, (timed.returncode, timed.stderr)
+    assert timed.stdout == plain.stdout, "--timings changed the report"
+    assert "timings" not in plain.stderr, plain.stderr
+    stages = {}
+    for line in timed.stderr.splitlines():
+        m = re.match(r"^  (.+?) +(\d+\.\d{3}) s(?:  \((\d+) runs\))?$", line)
+        if m:
+            stages[m.group(1)] = (float(m.group(2)), int(m.group(3) or 1))
+    for stage in ("list inputs", "render (all units)", "helm template", "read + parse + check", "report", "total"):
+        assert stage in stages, (stage, timed.stderr)
+    # 9 Helm renders (Applications and charts) and the kustomizations through kubectl.
+    assert stages["helm template"][1] >= 5, stages
+    assert any(s.startswith("kubectl kustomize") for s in stages), stages
+    assert stages["total"][0] >= stages["render (all units)"][0] >= 0, stages
+
+
 def test_bad_flags():
     result = run(["scan", "--render", "--target", "1.25", "--repo-map", "no-equals-sign", SAMPLE])
     assert result.returncode == 2 and "--repo-map: expected URL=DIR" in result.stderr, result.stderr
@@ -457,6 +478,7 @@ def main():
         test_parity_with_rendering,
         test_report_and_addons_render_too,
         test_directory_sources_follow_argo_cd,
+        test_timings_say_where_the_time_went,
         test_bad_flags,
     ])
 

@@ -91,6 +91,43 @@ TEST(SarifTest, RulesResultsRegionsAndFingerprints) {
             "odd%20dir/a%2Cb%3Ac.yaml");
 }
 
+// The JSON report writes findings with its own serializer; its bytes must be what nlohmann's
+// dump(2) of the same document gives (the golden reports rely on it), also for control
+// characters, quotes, backslashes, DEL, UTF-8, invalid UTF-8 (replaced), nested values and an
+// empty list.
+TEST(JsonTest, FindingsAreLaidOutAsNlohmannDumpsThem) {
+  std::vector<Finding> findings = SampleFindings();
+  Finding odd = findings[1];
+  odd.message = std::string("tab\tquote\"back\\slash\x01\x1f\x7f bell\b feed\f end");
+  odd.name = "caf\xc3\xa9-\xe2\x9c\x93";                // valid UTF-8
+  odd.namespace_name = std::string("bad\xff\xfeutf8");  // invalid: replaced by U+FFFD
+  odd.render_unit = "chart charts/web";
+  odd.render_values = {"values.yaml", "--set a=\"b\""};
+  odd.api = checks::ApiDetails{"1.23", "1.26", "autoscaling/v2", "", "1.23", "notes\n2", "https://x", "", "from"};
+  odd.helm_release = checks::HelmReleaseRef{"web", "shop", 3, "deployed", "", "1.0", "", "secret", "sh.helm.release.v1.web.v3"};
+  odd.recorded_in = "helm-release";
+  findings.push_back(odd);
+  Finding empty_values = odd;
+  empty_values.render_values.clear();
+  empty_values.helm_release.reset();
+  empty_values.item = 4;
+  empty_values.location.column = 0;
+  findings.push_back(empty_values);
+  for (const std::vector<Finding>& list : {findings, std::vector<Finding>{}}) {
+    const std::string text = WriteJson(list, SampleContext());
+    const auto parsed = nlohmann::ordered_json::parse(text);
+    EXPECT_EQ(text, parsed.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    EXPECT_EQ(parsed["findings"].size(), list.size());
+  }
+  const auto parsed = nlohmann::ordered_json::parse(WriteJson(findings, SampleContext()));
+  EXPECT_EQ(parsed["findings"][3]["message"], odd.message);
+  EXPECT_EQ(parsed["findings"][3]["name"], odd.name);
+  EXPECT_EQ(parsed["findings"][3]["namespace"], "bad\xef\xbf\xbd\xef\xbf\xbdutf8");
+  EXPECT_EQ(parsed["findings"][3]["helmRelease"]["revision"], 3);
+  EXPECT_EQ(parsed["findings"][4]["valuesFiles"], nlohmann::ordered_json::array());
+  EXPECT_TRUE(parsed["findings"][4]["column"].is_null());
+}
+
 TEST(SarifTest, NoFindingsIsAValidEmptyRun) {
   auto sarif = nlohmann::json::parse(WriteSarif({}, SampleContext()));
   EXPECT_TRUE(sarif["runs"][0]["results"].empty());
