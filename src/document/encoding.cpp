@@ -26,6 +26,16 @@ void AppendUtf8(std::string& out, uint32_t cp) {
   }
 }
 
+// YAML reads a lone CR (old Mac line ends) as a line break, and so does libyaml; the splitter,
+// the line index and excerpts count '\n'. A lone CR becomes '\n' here, once, so that every
+// line number agrees with the parser's (the document fuzzer found a parse error placed on a
+// line past the end of the text). CRLF is left as it is.
+void NormalizeLoneCarriageReturns(std::string& text) {
+  for (size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1)) {
+    if (i + 1 == text.size() || text[i + 1] != '\n') text[i] = '\n';
+  }
+}
+
 StatusOr<std::string> FromUtf16(const std::string& bytes, bool big_endian, std::string_view path) {
   std::string out;
   out.reserve(bytes.size());
@@ -54,6 +64,7 @@ StatusOr<std::string> FromUtf16(const std::string& bytes, bool big_endian, std::
   if (bytes.size() % 2 != 0) {
     return DataLoss("invalid UTF-16: odd number of bytes", Location{std::string(path), line, 0, -1});
   }
+  NormalizeLoneCarriageReturns(out);
   return out;
 }
 
@@ -128,6 +139,7 @@ StatusOr<std::string> DecodeToUtf8(std::string bytes, std::string_view path) {
       static_cast<uint8_t>(bytes[1]) == 0xBB && static_cast<uint8_t>(bytes[2]) == 0xBF) {
     bytes.erase(0, 3);
   }
+  NormalizeLoneCarriageReturns(bytes);
   GL_RETURN_IF_ERROR(ValidateUtf8(bytes, path));
   return bytes;
 }

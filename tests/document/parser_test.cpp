@@ -161,6 +161,17 @@ TEST(DecodeTest, StripsBomAndConvertsUtf16) {
   EXPECT_EQ(*DecodeToUtf8(be, "f"), "k: x");
 }
 
+TEST(DecodeTest, ALoneCarriageReturnIsALineBreakAsInYaml) {
+  EXPECT_EQ(*DecodeToUtf8("a: 1\rb: 2\r\nc: 3\r", "f"), "a: 1\nb: 2\r\nc: 3\n");
+  std::string utf16 = std::string("\xFF\xFE", 2) + std::string("a\0\r\0b\0", 6);
+  EXPECT_EQ(*DecodeToUtf8(utf16, "f"), "a\nb");
+  // The parser and every line count agree: the error sits on the third line of three.
+  ParsedStream stream = ParseStream(*DecodeToUtf8("a: 1\rb: 2\rc: [\r", "f"), "f");
+  ASSERT_EQ(stream.errors.size(), 1u);
+  EXPECT_LE(stream.errors[0].location()->line, 4u);
+  EXPECT_GE(stream.errors[0].location()->line, 3u);
+}
+
 TEST(DecodeTest, InvalidUtf8NamesLineAndColumn) {
   auto r = DecodeToUtf8("apiVersion: v1\nkind: Con\xFF" "fig\n", "bad.yaml");
   ASSERT_FALSE(r.ok());
