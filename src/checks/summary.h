@@ -22,6 +22,26 @@ struct ScanSummary {
   uint64_t helm_releases = 0;         ///< distinct Helm 3 releases whose records were read
   uint64_t helm_revisions = 0;        ///< release records (revisions) decoded
   uint64_t helm_history_revisions = 0;  ///< revisions left out as history (superseded, ...)
+
+  /// Adds every count of `other` (the pieces of one input, the inputs of a scan, or two input
+  /// kinds): one place, so that a count added later is never left out of a sum.
+  ScanSummary& operator+=(const ScanSummary& other) {
+    files += other.files;
+    bytes += other.bytes;
+    documents += other.documents;
+    objects += other.objects;
+    non_object_documents += other.non_object_documents;
+    input_errors += other.input_errors;
+    unrendered_documents += other.unrendered_documents;
+    suppressed_by_annotation += other.suppressed_by_annotation;
+    suppressed_by_comment += other.suppressed_by_comment;
+    rendered_units += other.rendered_units;
+    last_applied += other.last_applied;
+    helm_releases += other.helm_releases;
+    helm_revisions += other.helm_revisions;
+    helm_history_revisions += other.helm_history_revisions;
+    return *this;
+  }
 };
 
 }  // namespace greenlight::checks

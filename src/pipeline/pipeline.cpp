@@ -70,18 +70,7 @@ class WithoutBaselineFile : public InputStage {
 
 // Adds the findings and counts of a second input kind's scan.
 void Append(scan::ScanResult& into, scan::ScanResult&& from) {
-  checks::ScanSummary& a = into.summary;
-  const checks::ScanSummary& b = from.summary;
-  a.files += b.files;
-  a.bytes += b.bytes;
-  a.documents += b.documents;
-  a.objects += b.objects;
-  a.non_object_documents += b.non_object_documents;
-  a.input_errors += b.input_errors;
-  a.unrendered_documents += b.unrendered_documents;
-  a.suppressed_by_annotation += b.suppressed_by_annotation;
-  a.suppressed_by_comment += b.suppressed_by_comment;
-  a.rendered_units += b.rendered_units;
+  into.summary += from.summary;
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
   std::stable_sort(into.findings.begin(), into.findings.end(), checks::FindingLess);

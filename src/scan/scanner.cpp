@@ -38,22 +38,8 @@ Finding InputProblem(const char* rule_id, const Status& status, LineIndex* lines
   return f;
 }
 
-void AddSummary(ScanSummary& a, const ScanSummary& b) {
-  a.files += b.files;
-  a.bytes += b.bytes;
-  a.documents += b.documents;
-  a.objects += b.objects;
-  a.non_object_documents += b.non_object_documents;
-  a.input_errors += b.input_errors;
-  a.unrendered_documents += b.unrendered_documents;
-  a.suppressed_by_annotation += b.suppressed_by_annotation;
-  a.suppressed_by_comment += b.suppressed_by_comment;
-  a.last_applied += b.last_applied;
-  a.helm_revisions += b.helm_revisions;
-}
-
 void Merge(ScanResult& into, ScanResult&& from) {
-  AddSummary(into.summary, from.summary);
+  into.summary += from.summary;
   std::move(from.release_revisions.begin(), from.release_revisions.end(), std::back_inserter(into.release_revisions));
   std::move(from.findings.begin(), from.findings.end(), std::back_inserter(into.findings));
   std::move(from.objects.begin(), from.objects.end(), std::back_inserter(into.objects));
@@ -309,8 +295,8 @@ class ScanQueue {
     result.per_file.reserve(slots_.size());
     for (Slot& slot : slots_) {
       ScanSummary file = slot.head.summary;  // the input's counts, for the coverage accounting
-      for (const ScanResult& piece : slot.pieces) AddSummary(file, piece.summary);
-      AddSummary(file, slot.tail.summary);
+      for (const ScanResult& piece : slot.pieces) file += piece.summary;
+      file += slot.tail.summary;
       result.per_file.push_back(file);
       Merge(result, std::move(slot.head));
       for (ScanResult& piece : slot.pieces) Merge(result, std::move(piece));
