@@ -496,6 +496,12 @@ class RepositoryRenderer {
     const RenderUnit& unit = pending.unit;
     if (!output.ok()) {
       Status error = output.status();
+      if (pending.standalone) {
+        // An Application found later that names this folder renders it instead: its result
+        // (or its failure) is then the one reported, not this one as well.
+        standalone_folders_.insert(pending.local_path);
+        standalone_errors_.emplace_back(outcome_.errors.size(), pending.local_path);
+      }
       outcome_.errors.push_back(error.WithLocation(unit.defined_at));
       failed_paths_.insert(pending.local_path);
       return;
@@ -555,6 +561,9 @@ class RepositoryRenderer {
     outcome_.files = keep(outcome_.files, file_owners_);
     outcome_.units = keep(outcome_.units, unit_owners_);
     outcome_.units_rendered = outcome_.units.size();
+    for (auto it = standalone_errors_.rbegin(); it != standalone_errors_.rend(); ++it) {
+      if (superseded_.count(it->second)) outcome_.errors.erase(outcome_.errors.begin() + static_cast<long>(it->first));
+    }
   }
 
   // A chart no unit could render is scanned unrendered instead (heuristically), not dropped.
@@ -587,6 +596,7 @@ class RepositoryRenderer {
   std::map<std::string, std::set<std::string>> kustomization_files_;  // folder -> files it reads (nested too)
   std::map<std::string, std::set<std::string>> kustomization_folders_;  // folder -> folders it reads whole
   std::set<std::string> standalone_folders_, superseded_;
+  std::vector<std::pair<size_t, std::string>> standalone_errors_;  // index in outcome_.errors, folder
   std::vector<std::string> file_owners_, unit_owners_;  // per outcome_ file / unit: its standalone folder
   std::vector<ArgoApplication> queue_;
   std::set<std::string> seen_apps_, unit_keys_;

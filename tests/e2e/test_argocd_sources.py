@@ -145,9 +145,42 @@ def test_without_remotes_the_applications_say_why():
         assert got[("workloads/dir/cronjob.yaml", "CronJob", "nightly-report")] == ("", "", ""), got
 
 
+def test_a_chart_that_fails_is_reported_once_by_its_application():
+    # charts/apps (an app-of-apps chart rendered on its own) renders the Application of
+    # charts/broken, which already failed on its own (a dependency not vendored) in the same
+    # batch and fails again through that Application: one GL005, the Application's.
+    if not HAVE_TOOLS:
+        print("  skipped: helm or kubectl not on PATH (ci/setup.sh installs helm into .tools/bin)")
+        return
+    url = "https://github.com/example/broken-gitops.git"
+    files = {
+        "charts/apps/Chart.yaml": "apiVersion: v2\nname: apps\nversion: 0.1.0\n",
+        "charts/apps/templates/broken.yaml": "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n"
+                                             "  name: broken\n  namespace: argocd\nspec:\n  source:\n"
+                                             "    repoURL: " + url + "\n    path: charts/broken\n"
+                                             "  destination:\n    namespace: broken\n",
+        "charts/broken/Chart.yaml": "apiVersion: v2\nname: broken\nversion: 0.1.0\ndependencies:\n"
+                                    "  - name: redis\n    version: 17.0.0\n    repository: https://charts.example.com\n",
+        "charts/broken/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = os.path.join(tmp, "broken-gitops")
+        for name, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(repo, name)), exist_ok=True)
+            with open(os.path.join(repo, name), "w") as f:
+                f.write(text)
+        git(repo, "init", "-q")
+        git(repo, "remote", "add", "origin", url)
+        code, report, stderr = scan(["."], cwd=repo)
+        failures = [f["message"] for f in report["findings"] if f["ruleId"] == "GL005"]
+        assert code == 2, f"exit {code}, expected 2 (a render failed)\n{stderr}"
+        assert len(failures) == 1 and "Application argocd/broken" in failures[0], failures
+
+
 if __name__ == "__main__":
     sys.exit(run_test_functions([
         test_disk_and_revision_agree,
         test_text_and_sarif_name_the_application,
         test_without_remotes_the_applications_say_why,
+        test_a_chart_that_fails_is_reported_once_by_its_application,
     ]))
