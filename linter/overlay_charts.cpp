@@ -21,7 +21,8 @@ namespace {
 class TempDir {
  public:
   TempDir() {
-    std::string base = (fs::temp_directory_path() / "greenlight-overlay-").string() + "XXXXXX";
+    // mkdtemp replaces the template's last six characters, which must be 'X'.
+    std::string base = (fs::temp_directory_path() / "greenlight-overlay-").string() + std::string(6, 'X');
     if (mkdtemp(base.data()) != nullptr) path_ = base;
   }
   ~TempDir() {
