@@ -186,7 +186,9 @@ TEST(StreamPiecesTest, Issue16_AStreamPastTheSizeLimitKeepsWhatWasReadAndNamesWh
   EXPECT_GT(result.summary.documents, 3000u);
   EXPECT_LT(result.summary.documents, 6000u);
   for (const auto& f : result.findings) {
-    if (f.rule_id != "GL002") EXPECT_LT(f.location.line, stopped->location.line) << f.location.ToString();
+    if (f.rule_id != "GL002") {
+      EXPECT_LT(f.location.line, stopped->location.line) << f.location.ToString();
+    }
   }
 }
 
