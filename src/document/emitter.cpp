@@ -309,6 +309,21 @@ std::optional<std::string> JsonNumberText(std::string_view text, ScalarType type
   return type == ScalarType::kInt ? DecimalInt(text) : JsonFloat(text);
 }
 
+std::optional<std::string> JsonBoolText(std::string_view text, ScalarType type) {
+  if (type != ScalarType::kBool) return std::nullopt;
+  // YAML 1.1's bool spellings (Kubernetes reads manifests as YAML 1.1); a plain scalar resolves
+  // to a bool only for some of them, a !!bool tag may carry any.
+  static constexpr std::string_view kTrue[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"};
+  static constexpr std::string_view kFalse[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N"};
+  for (std::string_view spelling : kTrue) {
+    if (text == spelling) return "true";
+  }
+  for (std::string_view spelling : kFalse) {
+    if (text == spelling) return "false";
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 void AppendJson(std::string& out, const Value& v, int indent) {
@@ -317,14 +332,12 @@ void AppendJson(std::string& out, const Value& v, int indent) {
       case ScalarType::kNull:
         out += "null";
         return;
-      case ScalarType::kBool: {
-        char c = v.text().empty() ? 'f' : v.text()[0];
-        out += (c == 't' || c == 'T' || c == 'y' || c == 'Y' || v.text() == "on" ||
-                v.text() == "On" || v.text() == "ON")
-                   ? "true"
-                   : "false";
-        return;
-      }
+      case ScalarType::kBool:
+        if (std::optional<std::string> flag = JsonBoolText(v.text(), v.scalar_type())) {
+          out += *flag;
+          return;
+        }
+        break;  // a !!bool tag on a word that is no bool: a string, not a guessed truth value
       case ScalarType::kInt:
       case ScalarType::kFloat:
         if (std::optional<std::string> number = JsonNumberText(v.text(), v.scalar_type())) {

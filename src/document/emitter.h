@@ -25,6 +25,11 @@ std::string EmitJson(const Value& root);
 /// (.inf, .nan, past 64 bits) or the scalar is not a number.
 std::optional<std::string> JsonNumberText(std::string_view text, ScalarType type);
 
+/// `text` of a bool scalar as EmitJson writes it: "true" or "false" for the YAML spellings
+/// (TRUE, yes, Off, ...); nullopt when the scalar is not a bool or `text` is no bool spelling
+/// (a `!!bool` tag on another word), which JSON then gets as a string rather than a guess.
+std::optional<std::string> JsonBoolText(std::string_view text, ScalarType type);
+
 /// True when `text` can be written as a plain YAML scalar and still read back as that string.
 bool IsSafePlainString(std::string_view text);
 

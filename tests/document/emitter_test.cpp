@@ -66,6 +66,27 @@ TEST(EmitterTest, JsonWritesYaml11NumbersAsTheNumbersKubernetesReads) {
   EXPECT_EQ(number("tagged"), "abc");
 }
 
+// Found by the document fuzzer on a mutated chart (failurePolicy: TRUE): JSON spells a bool only
+// as true or false; a !!bool tag on another word is written as the string it is, never guessed.
+TEST(EmitterTest, JsonWritesEveryYamlBoolSpellingAsTrueOrFalse) {
+  Value root = Reparse("a: TRUE\nb: yes\nc: On\nd: False\ne: NO\nf: off\ng: !!bool y\nh: !!bool N\n"
+                       "tagged: !!bool yak\nempty: !!bool ''\n");
+  Value json = Reparse(EmitJson(root), true);
+  for (const char* key : {"a", "b", "c", "g"}) {
+    ASSERT_NE(json.Get(key), nullptr) << key;
+    EXPECT_EQ(json.Get(key)->scalar_type(), ScalarType::kBool) << key;
+    EXPECT_EQ(json.Get(key)->text(), "true") << key;
+  }
+  for (const char* key : {"d", "e", "f", "h"}) {
+    ASSERT_NE(json.Get(key), nullptr) << key;
+    EXPECT_EQ(json.Get(key)->scalar_type(), ScalarType::kBool) << key;
+    EXPECT_EQ(json.Get(key)->text(), "false") << key;
+  }
+  EXPECT_TRUE(json.Get("tagged")->IsString());
+  EXPECT_EQ(json.Get("tagged")->text(), "yak");
+  EXPECT_TRUE(json.Get("empty")->IsString());
+}
+
 TEST(EmitterTest, NonStringScalarsKeepTheirSpelling) {
   Value root = Value::Mapping();
   root.Set("int", Value::Int(42));

@@ -72,10 +72,15 @@ void CompareParsePaths(const std::string& text, bool is_json) {
   }
 }
 
-// `value` with every number spelt as JSON writes it (0777 as 511) and the numbers JSON cannot
-// write (.inf) as the strings it writes instead: what the emitted JSON must read back as.
+// `value` with every number and bool spelt as JSON writes it (0777 as 511, TRUE as true) and the
+// ones JSON cannot write (.inf, !!bool yak) as the strings it writes instead: what the emitted
+// JSON must read back as.
 Value AsJsonReadsIt(const Value& value) {
   if (value.IsScalar()) {
+    if (value.scalar_type() == ScalarType::kBool) {
+      std::optional<std::string> flag = JsonBoolText(value.text(), value.scalar_type());
+      return flag ? Value::Scalar(*flag, ScalarType::kBool) : Value::String(value.text());
+    }
     if (value.scalar_type() != ScalarType::kInt && value.scalar_type() != ScalarType::kFloat) return value;
     std::optional<std::string> number = JsonNumberText(value.text(), value.scalar_type());
     return number ? Value::Scalar(*number, value.scalar_type()) : Value::String(value.text());
