@@ -213,9 +213,11 @@ int RunScan(const ScanFlags& given) {
   context.coverage = outcome->coverage.Summary();
   {
     timings::Scope timing("report");
-    std::string text = pipeline::RenderReport(flags.format, *outcome, context,
-                                              UseColor(flags.no_color, flags.output), flags.sources.link_base);
-    if (Status s = EmitOutput(flags.output, text); !s.ok()) {
+    const bool color = UseColor(flags.no_color, flags.output);
+    Status s = EmitOutputInPieces(flags.output, [&](TextSink& sink) {
+      return pipeline::WriteReport(flags.format, *outcome, context, color, flags.sources.link_base, sink);
+    });
+    if (!s.ok()) {
       PrintError(s.ToString());
       return kExitUsageOrInputError;
     }

@@ -19,6 +19,30 @@ Status EmitOutput(const std::string& path, const std::string& text) {
   return WriteFileAtomically(path, text);
 }
 
+namespace {
+
+class StdoutSink : public TextSink {
+ public:
+  Status Write(std::string_view text) override {
+    std::cout << text;
+    return std::cout ? Status::Ok() : DataLoss("cannot write to standard output");
+  }
+};
+
+}  // namespace
+
+Status EmitOutputInPieces(const std::string& path, const std::function<Status(TextSink&)>& write) {
+  if (path.empty() || path == "-") {
+    StdoutSink out;
+    GL_RETURN_IF_ERROR(write(out));
+    std::cout.flush();
+    return std::cout ? Status::Ok() : DataLoss("cannot write to standard output");
+  }
+  GL_ASSIGN_OR_RETURN(std::unique_ptr<AtomicFileWriter> file, AtomicFileWriter::Create(path));
+  GL_RETURN_IF_ERROR(write(*file));
+  return file->Commit();
+}
+
 bool UseColor(bool no_color_flag, const std::string& output_path) {
   if (no_color_flag || !(output_path.empty() || output_path == "-")) return false;
   if (const char* force = std::getenv("CLICOLOR_FORCE"); force && *force && std::string(force) != "0") {

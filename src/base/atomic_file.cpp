@@ -34,48 +34,76 @@ Status WriteAll(int fd, std::string_view contents) {
   return Status::Ok();
 }
 
-// Holds back SIGINT, SIGTERM and SIGHUP while the temp file exists, so that Ctrl-C cannot
-// leave it behind: a signal that arrives meanwhile is delivered when the scope ends, after the
+// SIGINT, SIGTERM and SIGHUP are held back while a temp file exists, so that Ctrl-C cannot
+// leave it behind: a signal that arrives meanwhile is delivered when the writer goes, after the
 // temp file was renamed or removed.
-class DeferInterrupts {
- public:
-  DeferInterrupts() {
-    sigset_t deferred;
-    sigemptyset(&deferred);
-    sigaddset(&deferred, SIGINT);
-    sigaddset(&deferred, SIGTERM);
-    sigaddset(&deferred, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &deferred, &previous_);
-  }
-  ~DeferInterrupts() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  DeferInterrupts(const DeferInterrupts&) = delete;
-  DeferInterrupts& operator=(const DeferInterrupts&) = delete;
-
- private:
-  sigset_t previous_;
-};
+sigset_t DeferInterrupts() {
+  sigset_t deferred, previous;
+  sigemptyset(&deferred);
+  sigaddset(&deferred, SIGINT);
+  sigaddset(&deferred, SIGTERM);
+  sigaddset(&deferred, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &deferred, &previous);
+  return previous;
+}
 
 }  // namespace
 
-Status WriteFileAtomically(const fs::path& path, std::string_view contents) {
-  DeferInterrupts defer;
+StatusOr<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(const fs::path& path) {
+  const sigset_t previous = DeferInterrupts();
   fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   fs::path temp = dir / ("." + path.filename().string() + ".tmp-" + RandomSuffix());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return DataLoss("cannot create " + temp.string() + ": " + std::strerror(errno));
+    Status error = DataLoss("cannot create " + temp.string() + ": " + std::strerror(errno));
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    return error;
   }
-  Status status = WriteAll(fd, contents);
-  if (!status.ok()) status = DataLoss("cannot write " + path.string() + ": " + status.message());
-  if (status.ok() && ::fsync(fd) != 0) {
-    status = DataLoss("cannot flush " + temp.string() + ": " + std::strerror(errno));
+  return std::unique_ptr<AtomicFileWriter>(new AtomicFileWriter(path, temp, fd, previous));
+}
+
+AtomicFileWriter::AtomicFileWriter(fs::path path, fs::path temp, int fd, const sigset_t& previous_mask)
+    : path_(std::move(path)), temp_(std::move(temp)), fd_(fd), previous_mask_(previous_mask) {}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  Abandon();
+  pthread_sigmask(SIG_SETMASK, &previous_mask_, nullptr);
+}
+
+void AtomicFileWriter::Abandon() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(temp_.c_str());
+  fd_ = -1;
+}
+
+Status AtomicFileWriter::Write(std::string_view text) {
+  if (!error_.ok()) return error_;
+  if (fd_ < 0) return error_ = Internal("write after commit");
+  if (Status s = WriteAll(fd_, text); !s.ok()) error_ = DataLoss("cannot write " + path_.string() + ": " + s.message());
+  return error_;
+}
+
+Status AtomicFileWriter::Commit() {
+  if (error_.ok() && fd_ < 0) error_ = Internal("committed twice");
+  if (error_.ok() && ::fsync(fd_) != 0) error_ = DataLoss("cannot flush " + temp_.string() + ": " + std::strerror(errno));
+  if (!error_.ok()) {
+    Abandon();
+    return error_;
   }
-  ::close(fd);
-  if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0) {
-    status = DataLoss("cannot rename to " + path.string() + ": " + std::strerror(errno));
+  ::close(fd_);
+  fd_ = -1;
+  if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+    error_ = DataLoss("cannot rename to " + path_.string() + ": " + std::strerror(errno));
+    ::unlink(temp_.c_str());
   }
-  if (!status.ok()) ::unlink(temp.c_str());
-  return status;
+  return error_;
+}
+
+Status WriteFileAtomically(const fs::path& path, std::string_view contents) {
+  GL_ASSIGN_OR_RETURN(std::unique_ptr<AtomicFileWriter> writer, AtomicFileWriter::Create(path));
+  GL_RETURN_IF_ERROR(writer->Write(contents));
+  return writer->Commit();
 }
 
 StatusOr<fs::path> ResolveInside(const fs::path& root, const fs::path& relative) {

@@ -59,4 +59,30 @@ class BoxedOptional {
   std::unique_ptr<T> value_;
 };
 
+/// SharedOptional<T>: std::optional's read interface with one immutable value shared by every
+/// copy. What many findings hold alike (the API facts of one catalog entry: notes, source URL,
+/// versions) is then held once, not once per finding.
+template <typename T>
+class SharedOptional {
+ public:
+  SharedOptional() = default;
+  SharedOptional(std::nullopt_t) {}  // NOLINT(google-explicit-constructor): as std::optional
+  SharedOptional(T value) : value_(std::make_shared<const T>(std::move(value))) {}  // NOLINT: as std::optional
+  explicit SharedOptional(std::shared_ptr<const T> shared) : value_(std::move(shared)) {}
+  SharedOptional& operator=(T value) {
+    value_ = std::make_shared<const T>(std::move(value));
+    return *this;
+  }
+  void reset() { value_.reset(); }
+
+  bool has_value() const { return value_ != nullptr; }
+  explicit operator bool() const { return has_value(); }
+  const T& operator*() const { return *value_; }
+  const T* operator->() const { return value_.get(); }
+  const std::shared_ptr<const T>& shared() const { return value_; }
+
+ private:
+  std::shared_ptr<const T> value_;
+};
+
 }  // namespace greenlight

@@ -28,38 +28,32 @@ Status NotRegular(mode_t mode, const std::string& display_path) {
                   Location{display_path});
 }
 
-Status TooLarge(uint64_t max_bytes, const std::string& display_path) {
+}  // namespace
+
+Status InputTooLarge(uint64_t max_bytes, const std::string& display_path) {
   return DataLoss("input is larger than the --max-input-size limit of " + FormatByteSize(max_bytes) +
                       "; nothing of it was scanned (raise the limit with --max-input-size)",
                   Location{display_path});
 }
 
-}  // namespace
 
-StatusOr<std::string> ReadFdToString(int fd, const std::string& display_path, uint64_t max_bytes) {
-  std::string bytes;
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-    if (static_cast<uint64_t>(info.st_size) > max_bytes) return TooLarge(max_bytes, display_path);
-    bytes.reserve(static_cast<size_t>(info.st_size));
-  }
-  char buffer[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      return DataLoss(std::string("cannot read file: ") + std::strerror(errno), Location{display_path});
-    }
-    if (n == 0) break;
-    // Checked before appending, so a never-ending stream costs at most max_bytes of memory.
-    if (bytes.size() + static_cast<size_t>(n) > max_bytes) return TooLarge(max_bytes, display_path);
-    bytes.append(buffer, static_cast<size_t>(n));
-  }
-  return bytes;
+ChunkReader::ChunkReader(int fd, bool owns_fd, std::string display_path, uint64_t max_bytes, uint64_t size_hint)
+    : fd_(fd), owns_fd_(owns_fd), display_path_(std::move(display_path)), max_bytes_(max_bytes), size_hint_(size_hint) {}
+
+ChunkReader::~ChunkReader() {
+  if (owns_fd_) ::close(fd_);
 }
 
-StatusOr<std::string> ReadFileToString(const std::filesystem::path& path, const std::string& display_path,
-                                       const ReadLimits& limits) {
+std::unique_ptr<ChunkReader> ChunkReader::ForFd(int fd, const std::string& display_path, uint64_t max_bytes) {
+  struct stat info {};
+  uint64_t size = 0;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) size = static_cast<uint64_t>(info.st_size);
+  return std::unique_ptr<ChunkReader>(new ChunkReader(fd, /*owns_fd=*/false, display_path, max_bytes, size));
+}
+
+StatusOr<std::unique_ptr<ChunkReader>> ChunkReader::OpenFile(const std::filesystem::path& path,
+                                                             const std::string& display_path,
+                                                             const ReadLimits& limits) {
   // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; it is only
   // used where FIFOs are refused anyway, and regular files ignore it.
   int flags = O_RDONLY | O_CLOEXEC | (limits.regular_file_only ? O_NONBLOCK : 0);
@@ -77,9 +71,64 @@ StatusOr<std::string> ReadFileToString(const std::filesystem::path& path, const 
     ::close(fd);
     return NotRegular(info.st_mode, display_path);
   }
-  StatusOr<std::string> bytes = ReadFdToString(fd, display_path, limits.max_bytes);
-  ::close(fd);
-  return bytes;
+  std::unique_ptr<ChunkReader> reader = ForFd(fd, display_path, limits.max_bytes);
+  reader->owns_fd_ = true;
+  if (reader->size_hint_ > limits.max_bytes) {
+    reader->too_large_ = true;
+    return InputTooLarge(limits.max_bytes, display_path);
+  }
+  return reader;
+}
+
+StatusOr<size_t> ChunkReader::Read(std::string& out, size_t max) {
+  // Through a buffer on the stack: growing `out` by `max` first would cost an allocation and a
+  // fill for every small file, and most files are small.
+  char buffer[1 << 16];
+  ssize_t n;
+  do {
+    n = ::read(fd_, buffer, std::min(max, sizeof buffer));
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) {
+    return DataLoss(std::string("cannot read file: ") + std::strerror(errno), Location{display_path_});
+  }
+  const auto count = static_cast<size_t>(n);
+  // Checked before keeping the bytes, so a never-ending stream costs at most max_bytes.
+  if (bytes_read_ + count > max_bytes_) {
+    too_large_ = true;
+    return DataLoss("input is larger than the --max-input-size limit of " + FormatByteSize(max_bytes_) +
+                        "; what follows its first " + FormatByteSize(bytes_read_) +
+                        " was not read (raise the limit with --max-input-size)",
+                    Location{display_path_});
+  }
+  out.append(buffer, count);
+  bytes_read_ += count;
+  return count;
+}
+
+namespace {
+
+StatusOr<std::string> ReadAll(ChunkReader& reader, const std::string& display_path, uint64_t max_bytes) {
+  std::string bytes;
+  if (reader.size_hint() > 0) bytes.reserve(static_cast<size_t>(reader.size_hint()));
+  for (;;) {
+    StatusOr<size_t> n = reader.Read(bytes, size_t{1} << 16);
+    if (!n.ok()) return reader.too_large() ? InputTooLarge(max_bytes, display_path) : n.status();
+    if (*n == 0) return bytes;
+  }
+}
+
+}  // namespace
+
+StatusOr<std::string> ReadFdToString(int fd, const std::string& display_path, uint64_t max_bytes) {
+  std::unique_ptr<ChunkReader> reader = ChunkReader::ForFd(fd, display_path, max_bytes);
+  if (reader->size_hint() > max_bytes) return InputTooLarge(max_bytes, display_path);
+  return ReadAll(*reader, display_path, max_bytes);
+}
+
+StatusOr<std::string> ReadFileToString(const std::filesystem::path& path, const std::string& display_path,
+                                       const ReadLimits& limits) {
+  GL_ASSIGN_OR_RETURN(std::unique_ptr<ChunkReader> reader, ChunkReader::OpenFile(path, display_path, limits));
+  return ReadAll(*reader, display_path, limits.max_bytes);
 }
 
 std::string FormatByteSize(uint64_t bytes) {

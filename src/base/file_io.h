@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,46 @@ StatusOr<std::string> ReadFileToString(const std::filesystem::path& path, const 
 
 /// Reads `fd` (standard input, say) to its end under the same size bound. Does not close it.
 StatusOr<std::string> ReadFdToString(int fd, const std::string& display_path, uint64_t max_bytes);
+
+/// A file, FIFO or standard input read a chunk at a time under ReadLimits: how a scan reads a
+/// big input, so that only the part being checked is in memory.
+class ChunkReader {
+ public:
+  /// Opens `path` as ReadFileToString does (same errors; a regular file larger than the limit
+  /// is refused here, before anything is read).
+  static StatusOr<std::unique_ptr<ChunkReader>> OpenFile(const std::filesystem::path& path,
+                                                         const std::string& display_path,
+                                                         const ReadLimits& limits = {});
+  /// Reads `fd` (standard input, say), which it does not close.
+  static std::unique_ptr<ChunkReader> ForFd(int fd, const std::string& display_path, uint64_t max_bytes);
+  ~ChunkReader();
+  ChunkReader(const ChunkReader&) = delete;
+  ChunkReader& operator=(const ChunkReader&) = delete;
+
+  /// Appends up to `max` bytes to `out` and says how many; 0 at the end. kDataLoss on a read
+  /// error, or once the input runs past the size limit (too_large() then says so; the bytes
+  /// past the limit are not appended).
+  StatusOr<size_t> Read(std::string& out, size_t max);
+  bool too_large() const { return too_large_; }
+  uint64_t max_bytes() const { return max_bytes_; }
+  uint64_t bytes_read() const { return bytes_read_; }
+  /// The size of a regular file (0 for a stream), to reserve its buffer once.
+  uint64_t size_hint() const { return size_hint_; }
+
+ private:
+  ChunkReader(int fd, bool owns_fd, std::string display_path, uint64_t max_bytes, uint64_t size_hint);
+
+  int fd_;
+  bool owns_fd_;
+  std::string display_path_;
+  uint64_t max_bytes_;
+  uint64_t size_hint_;
+  uint64_t bytes_read_ = 0;
+  bool too_large_ = false;
+};
+
+/// The error of an input larger than `max_bytes` of which nothing was scanned.
+Status InputTooLarge(uint64_t max_bytes, const std::string& display_path);
 
 /// "64 MiB", "512 KiB", "100 bytes": sizes in messages.
 std::string FormatByteSize(uint64_t bytes);

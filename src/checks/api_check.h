@@ -4,6 +4,10 @@
 // With a --from version, each finding also says where on the upgrade path it breaks.
 #pragma once
 
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
 #include <optional>
 #include <vector>
 
@@ -30,9 +34,14 @@ class ApiCheck : public ObjectCheck {
   void RunOnIdentity(Finding identity, std::vector<Finding>& out) const;
 
  private:
+  // The API facts of `entry` at this target, made once per entry and shared by its findings.
+  std::shared_ptr<const ApiDetails> DetailsOf(const catalog::ApiEntry& entry) const;
+
   const catalog::ApiCatalog& catalog_;
   Version target_;
   std::optional<Version> from_;
+  mutable std::mutex details_mutex_;  // Run may be called from several threads
+  mutable std::unordered_map<const catalog::ApiEntry*, std::shared_ptr<const ApiDetails>> details_;
 };
 
 /// Fills the object identity and location fields of a finding.

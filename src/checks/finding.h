@@ -69,7 +69,8 @@ struct Finding {
   std::string excerpt;    ///< the source line at location (for text output)
 
   std::string api_version, kind, namespace_name, name;  ///< the object, when there is one
-  BoxedOptional<ApiDetails> api;  ///< on the heap: only API findings have it
+  /// Only API findings have it; shared by the findings of one catalog entry (ApiCheck interns it).
+  SharedOptional<ApiDetails> api;
   std::vector<std::string> notes;
   /// The object was read from a live object's record rather than written in the input: "" for
   /// an object as written, "last-applied-configuration" for the kubectl annotation of the live

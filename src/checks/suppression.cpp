@@ -30,8 +30,11 @@ Finding UnknownId(const rules::SuppressionToken& token, std::string_view where, 
 
 }  // namespace
 
-SuppressionScope::SuppressionScope(std::string_view file, std::string_view text) : file_(file) {
-  for (const rules::CommentDirective& d : rules::FindCommentDirectives(text)) {
+SuppressionScope::SuppressionScope(std::string_view file, std::string_view text, uint32_t first_line)
+    : file_(file) {
+  for (rules::CommentDirective& d : rules::FindCommentDirectives(text)) {
+    d.target_line += first_line - 1;
+    d.token.line += first_line - 1;
     const RuleInfo* rule = FindRule(d.token.text);
     if (rule == nullptr) {
       Finding f = UnknownId(d.token, "a # greenlight:ignore comment", file_);

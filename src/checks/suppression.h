@@ -22,9 +22,10 @@ namespace greenlight::checks {
 /// The suppressions of one file. Build once per file; Apply once per object.
 class SuppressionScope {
  public:
-  /// Reads the comment directives of `text` (cheap when there are none). Rule ids are
-  /// resolved with FindRule, so lint rules must be registered first.
-  SuppressionScope(std::string_view file, std::string_view text);
+  /// Reads the comment directives of `text` (cheap when there are none), whose first line is
+  /// line `first_line` of the file (a piece of a stream read in pieces starts past 1). Rule ids
+  /// are resolved with FindRule, so lint rules must be registered first.
+  SuppressionScope(std::string_view file, std::string_view text, uint32_t first_line = 1);
 
   /// Removes the findings in [first, end) that `object` silences and counts them in
   /// `summary`; appends GL004 findings for unknown ids in the object's annotation.

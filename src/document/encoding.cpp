@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "document/internal/encoding.h"
 #include "document/parser.h"
 
 namespace greenlight::document {
@@ -26,15 +27,6 @@ void AppendUtf8(std::string& out, uint32_t cp) {
   }
 }
 
-// YAML reads a lone CR (old Mac line ends) as a line break, and so does libyaml; the splitter,
-// the line index and excerpts count '\n'. A lone CR becomes '\n' here, once, so that every
-// line number agrees with the parser's (the document fuzzer found a parse error placed on a
-// line past the end of the text). CRLF is left as it is.
-void NormalizeLoneCarriageReturns(std::string& text) {
-  for (size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1)) {
-    if (i + 1 == text.size() || text[i + 1] != '\n') text[i] = '\n';
-  }
-}
 
 StatusOr<std::string> FromUtf16(const std::string& bytes, bool big_endian, std::string_view path) {
   std::string out;
@@ -69,7 +61,7 @@ StatusOr<std::string> FromUtf16(const std::string& bytes, bool big_endian, std::
 }
 
 // Length of the valid UTF-8 sequence at s[i], or 0.
-size_t Utf8SequenceLength(const std::string& s, size_t i) {
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
   auto c = static_cast<uint8_t>(s[i]);
   size_t len;
   uint32_t min;
@@ -88,9 +80,21 @@ size_t Utf8SequenceLength(const std::string& s, size_t i) {
   return len;
 }
 
+}  // namespace
+
+// YAML reads a lone CR (old Mac line ends) as a line break, and so does libyaml; the splitter,
+// the line index and excerpts count '\n'. A lone CR becomes '\n' here, once, so that every
+// line number agrees with the parser's (the document fuzzer found a parse error placed on a
+// line past the end of the text). CRLF is left as it is.
+void NormalizeLoneCarriageReturns(std::string& text) {
+  for (size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1)) {
+    if (i + 1 == text.size() || text[i + 1] != '\n') text[i] = '\n';
+  }
+}
+
 // Validates without tracking positions (the hot path: ASCII runs are skipped a word at a time);
 // the line and column are computed only for the error.
-Status ValidateUtf8(const std::string& s, std::string_view path) {
+Status ValidateUtf8(std::string_view s, std::string_view path) {
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
@@ -127,7 +131,6 @@ Status ValidateUtf8(const std::string& s, std::string_view path) {
   return Status::Ok();
 }
 
-}  // namespace
 
 StatusOr<std::string> DecodeToUtf8(std::string bytes, std::string_view path) {
   if (bytes.size() >= 2) {

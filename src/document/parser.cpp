@@ -117,38 +117,43 @@ std::vector<DocumentSpan> SplitStream(std::string_view text, bool is_json) {
   if (is_json && LooksLikeJson(text)) segments = SplitJsonStream(text);
   // One span past the limit is kept so that ParseSpans can name where reading stopped.
   if (segments.empty()) segments = SplitDocuments(text, kMaxDocumentsPerStream);
+  for (size_t i = 0; i < segments.size(); ++i) segments[i].index = i;
   return segments;
 }
 
 ParsedStream ParseSpans(std::string_view text, std::string_view path, const std::vector<DocumentSpan>& spans,
                         size_t first, size_t last, ParserBackend backend) {
   ParsedStream out;
-  if (last > kMaxDocumentsPerStream && first <= kMaxDocumentsPerStream && last > first) {
-    const DocumentSpan& extra = spans[kMaxDocumentsPerStream];
-    out.errors.push_back(Bounded("more than " + std::to_string(kMaxDocumentsPerStream) +
-                                     " documents in one stream; the rest, from this one on, was not read",
-                                 path, extra.start_line, 1, kMaxDocumentsPerStream));
-  }
-  last = std::min(last, kMaxDocumentsPerStream);
+  last = std::min(last, spans.size());
   first = std::min(first, last);
-  out.document_count = static_cast<int>(last - first);
   out.documents.reserve(last - first);
+  for (size_t i = first; i < last && spans[i].index < kMaxDocumentsPerStream; ++i) ++out.document_count;
   // Counted per call: the scanner parses a long stream in pieces and frees each piece's trees
   // before the next is held, so this bounds what is in memory at once.
   uint64_t stream_nodes = 0;
   for (size_t i = first; i < last; ++i) {
     const DocumentSpan& seg = spans[i];
+    const int index = static_cast<int>(seg.index);
+    if (seg.index >= kMaxDocumentsPerStream) {
+      // Said once, by the span just past the limit (SplitStream keeps exactly that one).
+      if (seg.index == kMaxDocumentsPerStream) {
+        out.errors.push_back(Bounded("more than " + std::to_string(kMaxDocumentsPerStream) +
+                                         " documents in one stream; the rest, from this one on, was not read",
+                                     path, seg.start_line, 1, index));
+      }
+      break;
+    }
     std::string_view doc_text = text.substr(seg.begin, seg.end - seg.begin);
     if (stream_nodes > kMaxNodesPerStream) {
       out.errors.push_back(Bounded("the stream's documents hold more than " + std::to_string(kMaxNodesPerStream) +
                                        " nodes together; the rest, from this document on, was not read",
-                                   path, seg.start_line, 1, i));
+                                   path, seg.start_line, 1, index));
       break;
     }
     if (uint32_t line = FirstOverlongLine(doc_text); line != 0) {
       out.errors.push_back(Bounded("line longer than the " + std::to_string(kMaxLineBytes >> 20) +
                                        " MiB limit for one line; the document was not parsed",
-                                   path, seg.start_line + line - 1, static_cast<uint32_t>(kMaxLineBytes) + 1, i));
+                                   path, seg.start_line + line - 1, static_cast<uint32_t>(kMaxLineBytes) + 1, index));
       continue;
     }
     StatusOr<Document> doc = ParseSegment(doc_text, seg.start_line, backend, out.fast_path);
@@ -156,13 +161,13 @@ ParsedStream ParseSpans(std::string_view text, std::string_view path, const std:
       Status error = doc.status();
       Location where = error.location().value_or(Location{});
       where.file = std::string(path);
-      where.document = static_cast<int>(i);
+      where.document = index;
       if (where.line == 0) where.line = seg.start_line;
       out.errors.push_back(Status(error.code(), error.message(), where));
       continue;
     }
     stream_nodes += doc->node_count();
-    DocumentBuilder::Annotate(*doc, static_cast<int>(i), seg.start_line, seg.helm_source);
+    DocumentBuilder::Annotate(*doc, index, seg.start_line, seg.helm_source);
     out.documents.push_back(std::move(doc).value());
   }
   return out;

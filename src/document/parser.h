@@ -68,13 +68,17 @@ struct DocumentSpan {
   size_t end = 0;            ///< byte offset one past its last line
   uint32_t start_line = 1;   ///< 1-based line of `begin`
   std::string helm_source;   ///< from a "# Source: ..." comment in the document's header
+  /// Its index in the whole stream: its position in SplitStream's result, or in the stream a
+  /// StreamPieces reader cuts (whose pieces' spans start past 0).
+  size_t index = 0;
 };
 
 /// The documents of a UTF-8 stream, in order (`is_json`: concatenated JSON values are split).
 std::vector<DocumentSpan> SplitStream(std::string_view utf8_text, bool is_json);
 
-/// Parses documents [first, last) of `spans` (from SplitStream over the same text). Indexes,
-/// lines and error locations are those of the whole stream; document_count is last - first.
+/// Parses documents [first, last) of `spans` (from SplitStream or a StreamPieces piece over the
+/// same text). Indexes (DocumentSpan::index), lines and error locations are those of the whole
+/// stream; document_count is last - first, less the documents past kMaxDocumentsPerStream.
 ParsedStream ParseSpans(std::string_view utf8_text, std::string_view display_path,
                         const std::vector<DocumentSpan>& spans, size_t first, size_t last,
                         ParserBackend backend = ParserBackend::kFast);

@@ -9,6 +9,8 @@ const std::vector<std::string>& ScanFormats() {
   return kFormats;
 }
 
+namespace {
+
 std::string RenderReport(const std::string& format, const PipelineResult& outcome,
                          const report::ReportContext& context, bool color, const std::string& link_base) {
   const auto& findings = outcome.result.findings;
@@ -53,6 +55,15 @@ std::string RenderReport(const std::string& format, const PipelineResult& outcom
     }
   }
   return text;
+}
+
+}  // namespace
+
+Status WriteReport(const std::string& format, const PipelineResult& outcome, const report::ReportContext& context,
+                   bool color, const std::string& link_base, TextSink& sink) {
+  // The usual big report, streamed; a comparison is spliced into the JSON once it is made.
+  if (format == "json" && !context.comparison) return report::WriteJson(outcome.result.findings, context, sink);
+  return sink.Write(RenderReport(format, outcome, context, color, link_base));
 }
 
 }  // namespace greenlight::pipeline

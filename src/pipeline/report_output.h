@@ -14,8 +14,9 @@ namespace greenlight::pipeline {
 /// The --format values of scan.
 const std::vector<std::string>& ScanFormats();
 
-/// The report text in `format` (one of ScanFormats()).
-std::string RenderReport(const std::string& format, const PipelineResult& outcome,
-                         const report::ReportContext& context, bool color, const std::string& link_base);
+/// Writes the report in `format` (one of ScanFormats()) to `sink`: the JSON report in pieces as
+/// it is made (never held whole), the others once made. Errors are the sink's.
+Status WriteReport(const std::string& format, const PipelineResult& outcome, const report::ReportContext& context,
+                   bool color, const std::string& link_base, TextSink& sink);
 
 }  // namespace greenlight::pipeline

@@ -157,34 +157,17 @@ constexpr char kFindingsPlaceholder[] = "\x01greenlight-findings\x01";
 // Size of the pieces the findings list is written in (see WriteJson).
 constexpr size_t kPieceBytes = 1 << 20;
 
-}  // namespace
-
-std::string WriteJson(const std::vector<Finding>& findings, const ReportContext& context) {
+// The report around its findings list, with the list as a placeholder string.
+ordered_json Frame(const std::vector<Finding>& findings, const ReportContext& context) {
   ordered_json root;
   root["schemaVersion"] = 1;
   root["tool"] = {{"name", "greenlight"}, {"version", context.tool_version},
                   {"catalogVersion", context.catalog_version}};
   root["target"] = context.target;
   root["from"] = OrNull(context.from);
-  // The findings are written one at a time, never held as one JSON tree (a tree costs several
-  // times the text: issue 16's memory goal), into pieces of about a megabyte that are joined
-  // into a text of the exact size at the end, each freed once copied: the report costs its
-  // size once, not the three to four times that growing one string by doubling does. The
-  // result is byte for byte what dumping the whole tree would give.
-  std::vector<std::string> pieces(1);
-  size_t list_size = 0;
   ordered_json errors = ordered_json::array();
   size_t counts[3] = {0, 0, 0};
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    if (pieces.back().size() >= kPieceBytes) {
-      list_size += pieces.back().size();
-      pieces.emplace_back();
-    }
-    std::string& out = pieces.back();
-    if (out.capacity() < kPieceBytes) out.reserve(kPieceBytes + kPieceBytes / 4);
-    out += i == 0 ? "[\n" : ",\n";
-    WriteFinding(f, out);
+  for (const Finding& f : findings) {
     ++counts[static_cast<int>(f.severity)];
     if (f.rule_id == checks::kRuleInvalidYaml || f.rule_id == checks::kRuleUnreadableFile ||
         f.rule_id == checks::kRuleRenderFailed) {
@@ -194,8 +177,6 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
                         {"message", f.message}});
     }
   }
-  pieces.back() += findings.empty() ? "[]" : "\n  ]";
-  list_size += pieces.back().size();
   root["findings"] = kFindingsPlaceholder;
   root["errors"] = std::move(errors);
   const auto& s = context.summary;
@@ -234,19 +215,41 @@ std::string WriteJson(const std::vector<Finding>& findings, const ReportContext&
     }
     root["renderUnits"] = std::move(units);
   }
-  const std::string frame = root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-  const std::string placeholder = ordered_json(kFindingsPlaceholder).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return root;
+}
+
+}  // namespace
+
+// The findings are written one at a time, never held as one JSON tree (a tree costs several
+// times the text: issue 16's memory goal), into a buffer of about a megabyte that goes to the
+// sink whenever it is full. The frame around the list (counts, errors, summary) is dumped by
+// nlohmann first and split where the list goes. The result is byte for byte what dumping the
+// whole tree would give.
+Status WriteJson(const std::vector<Finding>& findings, const ReportContext& context, TextSink& sink) {
+  const std::string frame = Dump(Frame(findings, context), 2);
+  const std::string placeholder = Dump(ordered_json(kFindingsPlaceholder), -1);
   const size_t at = frame.find(placeholder);
-  std::string text;
-  text.reserve(frame.size() - placeholder.size() + list_size + 1);
-  text.append(frame, 0, at);
-  for (std::string& piece : pieces) {
-    text += piece;
-    std::string().swap(piece);
+  GL_RETURN_IF_ERROR(sink.Write(std::string_view(frame).substr(0, at)));
+  std::string out;
+  out.reserve(kPieceBytes + kPieceBytes / 4);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    out += i == 0 ? "[\n" : ",\n";
+    WriteFinding(findings[i], out);
+    if (out.size() >= kPieceBytes) {
+      GL_RETURN_IF_ERROR(sink.Write(out));
+      out.clear();
+    }
   }
-  text.append(frame, at + placeholder.size());
-  text += '\n';
-  return text;
+  out += findings.empty() ? "[]" : "\n  ]";
+  out.append(frame, at + placeholder.size());
+  out += '\n';
+  return sink.Write(out);
+}
+
+std::string WriteJson(const std::vector<Finding>& findings, const ReportContext& context) {
+  StringSink text;
+  (void)WriteJson(findings, context, text);  // a string takes every write
+  return std::move(text.text());
 }
 
 }  // namespace greenlight::report

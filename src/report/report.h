@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/atomic_file.h"
 #include "checks/finding.h"
 #include "checks/summary.h"
 
@@ -72,6 +73,9 @@ std::string WriteText(const std::vector<checks::Finding>& findings, const Report
 
 /// The JSON contract: {"schemaVersion": 1, "tool", "target", "findings", "errors", "summary"}.
 std::string WriteJson(const std::vector<checks::Finding>& findings, const ReportContext& context);
+/// The same text written to `sink` in pieces of about a megabyte, never held whole (a report
+/// of many findings costs its size on disk, not in memory). Errors are the sink's.
+Status WriteJson(const std::vector<checks::Finding>& findings, const ReportContext& context, TextSink& sink);
 
 /// SARIF 2.1.0 for code-scanning services: tool.driver.rules from the rule registry, one result
 /// per finding with a region and partialFingerprints.

@@ -15,6 +15,7 @@
 #include "checks/rule_info.h"
 #include "checks/suppression.h"
 #include "document/object.h"
+#include "document/stream_pieces.h"
 #include "scan/recorded_manifests.h"
 #include "scan/unrendered_template.h"
 
@@ -91,30 +92,39 @@ void SortFindings(std::vector<checks::Finding>& findings) {
   }
 }
 
-// One input, read and split into its documents; every piece of it shares this.
+// One input (or one piece of a stream read in pieces), decoded and split into its documents;
+// every piece of it shares this.
 struct LoadedFile {
   const source::InputFile* file = nullptr;
   std::string text;
+  uint32_t first_line = 1;  ///< the file's line number of text[0]
   std::vector<document::DocumentSpan> spans;
   std::optional<checks::SuppressionScope> suppressions;
 };
 
+void AddUnreadable(Status error, const std::string& display_path, ScanResult& result) {
+  error.WithLocation(Location{display_path});
+  result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, nullptr));
+  result.summary.input_errors = 1;
+}
+
+std::unique_ptr<LoadedFile> LoadBytes(const source::InputFile& file, StatusOr<std::string> bytes, ScanResult& result);
+
 // Reads, decodes and splits `file`; on failure the input problem goes into `result`.
 std::unique_ptr<LoadedFile> Load(const source::InputFile& file, ScanResult& result) {
+  return LoadBytes(file, file.load(), result);
+}
+
+std::unique_ptr<LoadedFile> LoadBytes(const source::InputFile& file, StatusOr<std::string> bytes, ScanResult& result) {
   result.summary.files = 1;
-  StatusOr<std::string> bytes = file.load();
   if (!bytes.ok()) {
-    Status error = bytes.status();
-    error.WithLocation(Location{file.display_path});
-    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, error, nullptr));
-    result.summary.input_errors = 1;
+    AddUnreadable(bytes.status(), file.display_path, result);
     return nullptr;
   }
   result.summary.bytes = bytes->size();
   StatusOr<std::string> text = document::DecodeToUtf8(std::move(bytes).value(), file.display_path);
   if (!text.ok()) {
-    result.findings.push_back(InputProblem(checks::kRuleUnreadableFile, text.status(), nullptr));
-    result.summary.input_errors = 1;
+    AddUnreadable(text.status(), file.display_path, result);
     return nullptr;
   }
   auto loaded = std::make_unique<LoadedFile>();
@@ -206,7 +216,7 @@ void ScanPiece(const LoadedFile& loaded, size_t first, size_t last, const catalo
     if (lines.Covers(line)) {
       finding.excerpt = std::string(lines.Excerpt(line));
     } else {
-      if (!whole_file) whole_file.emplace(text);
+      if (!whole_file) whole_file.emplace(text, loaded.first_line);
       finding.excerpt = std::string(whole_file->Excerpt(line));
     }
     if (!file.render_unit.empty()) PointAtRenderSource(file, finding);
@@ -214,6 +224,9 @@ void ScanPiece(const LoadedFile& loaded, size_t first, size_t last, const catalo
   }
   for (checks::Finding& problem : problems) problem.application = file.application;
   std::move(problems.begin(), problems.end(), std::back_inserter(result.findings));
+  // Held until every input is scanned: without the slack of growing by doubling (a finding is
+  // over 500 bytes before its text).
+  result.findings.shrink_to_fit();
 }
 
 // What is said once per file, after all its pieces: unknown rule ids in its comments.
@@ -221,7 +234,7 @@ void FinishFile(const LoadedFile& loaded, ScanResult& result) {
   const size_t first = result.findings.size();
   loaded.suppressions->AppendUnknownCommentIds(result.findings);
   if (result.findings.size() == first) return;
-  LineIndex lines(loaded.text);
+  LineIndex lines(loaded.text, loaded.first_line);
   for (size_t i = first; i < result.findings.size(); ++i) {
     result.findings[i].excerpt = std::string(lines.Excerpt(result.findings[i].location.line));
     if (!loaded.file->render_unit.empty()) PointAtRenderSource(*loaded.file, result.findings[i]);
@@ -245,16 +258,22 @@ std::vector<std::pair<size_t, size_t>> CutIntoPieces(const LoadedFile& loaded) {
   return pieces;
 }
 
-// The work of a scan: each input is loaded by one worker; a big one (a stream on stdin, a
-// `kubectl get -A -o yaml` dump) is cut into pieces that all workers take, ahead of loading
-// further inputs, so that at most a few inputs are in memory at once. The last worker done
-// with a piece of an input finishes it and frees its text.
+// Inputs that can be opened (files on disk, standard input, FIFOs) and hold more than this are
+// read in pieces (document::StreamPieces) and never held whole; smaller ones are read at once.
+constexpr size_t kStreamedInputBytes = 2 * kPieceBytes;
+constexpr size_t kReadChunkBytes = 256 * 1024;
+
+// The work of a scan: each input is loaded by one worker; a big one is cut into pieces that all
+// workers take, ahead of loading further inputs, so that at most a few inputs are in memory at
+// once. A big input that can be read a chunk at a time (a stream on stdin, a `kubectl get -A -o
+// yaml` dump) is cut while it is read, and only the pieces in flight are in memory; one held
+// whole (a git blob) is cut after loading, and the last worker done with it frees its text.
 class ScanQueue {
  public:
   ScanQueue(const source::InputList& inputs, const catalog::ApiCatalog& catalog, const ScanOptions& options,
             int jobs)
       : inputs_(inputs), catalog_(catalog), options_(options), jobs_(jobs), slots_(inputs.files.size()) {
-    for (size_t i = 0; i < inputs.files.size(); ++i) tasks_.push_back(Task{i, kLoad});
+    for (size_t i = 0; i < inputs.files.size(); ++i) tasks_.push_back(Task{i, kLoad, nullptr, nullptr});
     pending_ = tasks_.size();
   }
 
@@ -265,13 +284,15 @@ class ScanQueue {
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [&] { return !tasks_.empty() || pending_ == 0; });
         if (tasks_.empty()) return;
-        task = tasks_.front();
+        task = std::move(tasks_.front());
         tasks_.pop_front();
       }
       if (task.piece == kLoad) {
         LoadInput(task.file);
       } else {
-        RunPiece(task.file, task.piece);
+        const bool streamed = task.streamed != nullptr;
+        RunPiece(task);
+        if (streamed) --queued_pieces_;
       }
       std::lock_guard<std::mutex> lock(mutex_);
       if (--pending_ == 0) ready_.notify_all();
@@ -307,22 +328,35 @@ class ScanQueue {
 
  private:
   static constexpr size_t kLoad = static_cast<size_t>(-1);
+  static constexpr size_t kPiecesInFlightPerJob = 2;
   struct Task {
     size_t file = 0;
     size_t piece = kLoad;
+    ScanResult* result = nullptr;          // where a piece's findings go (in Slot::pieces)
+    std::shared_ptr<LoadedFile> streamed;  // a piece of a stream read in pieces: its own text
   };
   struct Slot {
-    ScanResult head;                 // loading problems, or the whole small input
-    std::vector<ScanResult> pieces;  // a big input's pieces, in order
-    ScanResult tail;                 // what is said once the pieces are done
+    ScanResult head;                // loading problems, or the whole small input
+    std::deque<ScanResult> pieces;  // a big input's pieces, in order (a deque: grows while read)
+    ScanResult tail;                // what is said once the pieces are done
     std::unique_ptr<LoadedFile> loaded;
     std::vector<std::pair<size_t, size_t>> ranges;
     std::atomic<size_t> remaining{0};
   };
 
   void LoadInput(size_t i) {
+    const source::InputFile& file = inputs_.files[i];
+    if (file.open && !file.helm_template && !file.is_json()) {
+      LoadStreamed(i);
+      return;
+    }
     Slot& slot = slots_[i];
-    std::unique_ptr<LoadedFile> loaded = Load(inputs_.files[i], slot.head);
+    ScanWhole(i, Load(file, slot.head));
+  }
+
+  // Scans an input held whole: at once when small, else in pieces queued for every worker.
+  void ScanWhole(size_t i, std::unique_ptr<LoadedFile> loaded) {
+    Slot& slot = slots_[i];
     if (!loaded) return;
     std::vector<std::pair<size_t, size_t>> ranges;
     if (jobs_ > 1 && !loaded->file->helm_template) ranges = CutIntoPieces(*loaded);
@@ -337,14 +371,115 @@ class ScanQueue {
     slot.remaining = slot.ranges.size();
     std::lock_guard<std::mutex> lock(mutex_);
     // Ahead of the inputs not loaded yet (in order), so that memory holds few inputs at once.
-    for (size_t p = slot.ranges.size(); p-- > 0;) tasks_.push_front(Task{i, p});
+    for (size_t p = slot.ranges.size(); p-- > 0;) tasks_.push_front(Task{i, p, &slot.pieces[p], nullptr});
     pending_ += slot.ranges.size();
     ready_.notify_all();
   }
 
-  void RunPiece(size_t i, size_t p) {
+  // Reads an input a chunk at a time. One that ends within kStreamedInputBytes (or is UTF-16)
+  // is scanned whole; a longer one is cut into pieces as it is read, each scanned by this worker
+  // or queued for the others, with at most a few in memory at once.
+  void LoadStreamed(size_t i) {
+    const source::InputFile& file = inputs_.files[i];
     Slot& slot = slots_[i];
-    ScanPiece(*slot.loaded, slot.ranges[p].first, slot.ranges[p].second, catalog_, options_, slot.pieces[p]);
+    slot.head.summary.files = 1;
+    StatusOr<std::unique_ptr<ChunkReader>> opened = file.open();
+    if (!opened.ok()) {
+      AddUnreadable(opened.status(), file.display_path, slot.head);
+      return;
+    }
+    ChunkReader& reader = **opened;
+    std::string first;
+    first.reserve(std::min<uint64_t>(reader.size_hint(), kStreamedInputBytes) + 1);
+    StatusOr<size_t> read = size_t{1};
+    while (read.ok() && *read > 0 && first.size() < kStreamedInputBytes) read = reader.Read(first, kReadChunkBytes);
+    const bool whole = read.ok() && (*read == 0 || document::HasUtf16ByteOrderMark(first));
+    if (!read.ok() || whole) {
+      while (read.ok() && *read > 0) read = reader.Read(first, kReadChunkBytes);
+      // Nothing of it was scanned: a size error says so, as a whole read's would.
+      if (!read.ok() && reader.too_large()) read = InputTooLarge(reader.max_bytes(), file.display_path);
+      StatusOr<std::string> bytes = read.ok() ? StatusOr<std::string>(std::move(first)) : read.status();
+      ScanWhole(i, LoadBytes(file, std::move(bytes), slot.head));
+      return;
+    }
+    document::StreamPieces pieces(file.display_path, kPieceBytes);
+    pieces.Add(first);
+    std::string().swap(first);
+    std::string chunk;
+    for (bool at_end = false;;) {
+      while (std::optional<document::StreamPiece> piece = pieces.Next(at_end)) {
+        Dispatch(i, std::move(*piece));
+      }
+      if (at_end) break;
+      chunk.clear();
+      StatusOr<size_t> n = reader.Read(chunk, kReadChunkBytes);
+      if (!n.ok()) {
+        StreamStopped(i, reader, pieces, n.status());
+        break;
+      }
+      at_end = *n == 0;
+      pieces.Add(chunk);
+    }
+    slot.head.summary.bytes = reader.bytes_read();
+  }
+
+  // A piece of a stream read in pieces: scanned now by this worker, or queued while fewer than
+  // kPiecesInFlightPerJob per worker wait (so memory holds a few pieces, not the stream).
+  void Dispatch(size_t i, document::StreamPiece piece) {
+    Slot& slot = slots_[i];
+    const source::InputFile& file = inputs_.files[i];
+    ScanResult* result;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);  // workers read the deque's map while it grows
+      result = &slot.pieces.emplace_back();
+    }
+    if (!piece.error.ok()) {
+      AddUnreadable(piece.error, file.display_path, *result);
+      return;
+    }
+    auto loaded = std::make_shared<LoadedFile>();
+    loaded->file = &file;
+    loaded->first_line = piece.first_line;
+    loaded->text = std::move(piece.text);
+    loaded->spans = std::move(piece.spans);
+    loaded->suppressions.emplace(file.display_path, loaded->text, loaded->first_line);
+    Task task{i, 0, result, std::move(loaded)};
+    if (jobs_ > 1 && queued_pieces_ < kPiecesInFlightPerJob * static_cast<size_t>(jobs_)) {
+      ++queued_pieces_;
+      std::lock_guard<std::mutex> lock(mutex_);
+      tasks_.push_front(std::move(task));
+      ++pending_;
+      ready_.notify_one();
+      return;
+    }
+    RunPiece(task);
+  }
+
+  // The stream could not be read to its end (past --max-input-size, or a read error): its
+  // pieces so far are scanned; the error names the line from which nothing was.
+  void StreamStopped(size_t i, const ChunkReader& reader, const document::StreamPieces& pieces, const Status& error) {
+    const source::InputFile& file = inputs_.files[i];
+    const Location where{file.display_path, pieces.next_line(), 1, -1};
+    const std::string rest = "; from line " + std::to_string(where.line) + " on it was not scanned";
+    Status stopped = reader.too_large()
+                         ? DataLoss("input is larger than the --max-input-size limit of " +
+                                        FormatByteSize(reader.max_bytes()) + rest +
+                                        " (raise the limit with --max-input-size)",
+                                    where)
+                         : DataLoss(error.message() + rest, where);
+    AddUnreadable(stopped, file.display_path, slots_[i].tail);
+  }
+
+  void RunPiece(Task& task) {
+    if (task.streamed) {
+      ScanPiece(*task.streamed, 0, task.streamed->spans.size(), catalog_, options_, *task.result);
+      FinishFile(*task.streamed, *task.result);
+      task.streamed.reset();  // the piece's text goes now
+      return;
+    }
+    Slot& slot = slots_[task.file];
+    const auto [first, last] = slot.ranges[task.piece];
+    ScanPiece(*slot.loaded, first, last, catalog_, options_, *task.result);
     if (--slot.remaining == 0) {
       FinishFile(*slot.loaded, slot.tail);
       slot.loaded.reset();
@@ -359,7 +494,8 @@ class ScanQueue {
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Task> tasks_;
-  size_t pending_ = 0;  // tasks queued or running
+  size_t pending_ = 0;                    // tasks queued or running
+  std::atomic<size_t> queued_pieces_{0};  // pieces of streams queued or running, not yet done
 };
 
 }  // namespace

@@ -74,6 +74,7 @@ InputFile DiskFile(const fs::path& path, const ReadLimits& limits) {
   file.display_path = display;
   file.origin = "file";
   file.load = [path, display, limits] { return ReadFileToString(path, display, limits); };
+  file.open = [path, display, limits] { return ChunkReader::OpenFile(path, display, limits); };
   return file;
 }
 
@@ -153,12 +154,15 @@ InputList ListInputs(const std::vector<std::string>& inputs, const WalkOptions& 
     if (input == "-") {
       if (stdin_taken) continue;
       stdin_taken = true;
-      auto bytes = std::make_shared<StatusOr<std::string>>(
-          ReadFdToString(STDIN_FILENO, "-", options.max_input_bytes));
+      // Read when scanned (helm and kubectl children get /dev/null, never this stdin).
+      const uint64_t max_bytes = options.max_input_bytes;
       InputFile stdin_file;
       stdin_file.display_path = "-";
       stdin_file.origin = "stdin";
-      stdin_file.load = [bytes]() -> StatusOr<std::string> { return *bytes; };
+      stdin_file.load = [max_bytes] { return ReadFdToString(STDIN_FILENO, "-", max_bytes); };
+      stdin_file.open = [max_bytes]() -> StatusOr<std::unique_ptr<ChunkReader>> {
+        return ChunkReader::ForFd(STDIN_FILENO, "-", max_bytes);
+      };
       out.files.push_back(std::move(stdin_file));
       continue;
     }

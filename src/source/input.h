@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct InputFile {
   std::string display_path;                 ///< what findings print ("-" for stdin)
   std::string origin;                       ///< "file", "stdin", "git:<rev>"
   std::function<StatusOr<std::string>()> load;  ///< reads the bytes when called
+  /// Opens the input to be read a chunk at a time (set for files on disk and standard input,
+  /// not for git blobs or rendered output, which are in memory anyway): a big stream is then
+  /// scanned in pieces, never held whole. Reads the same bytes as `load`, under the same limits.
+  std::function<StatusOr<std::unique_ptr<ChunkReader>>()> open;
   /// The file sits in the templates/ folder of a Helm chart (a Chart.yaml beside templates/):
   /// it is a template, not YAML, until it is rendered.
   bool helm_template = false;

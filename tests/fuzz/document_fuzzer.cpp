@@ -3,7 +3,9 @@
 // heuristic and the emitters. Invariants: errors name the file and a line inside the text;
 // document indexes stay in stream order; every document the parser accepts yields a value whose
 // emitted JSON is parsed back to the same value; the fast parse path (issue 16) gives libyaml's
-// documents, trees (type, style, tag, value, line, column) and errors, or declines.
+// documents, trees (type, style, tag, value, line, column) and errors, or declines; a stream
+// read in pieces (StreamPieces, issue 16) gives the decoded text and the documents of splitting it
+// whole, and invalid UTF-8 in it is an error in some piece.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +14,7 @@
 #include "document/object.h"
 #include "document/parser.h"
 #include "document/stream_layout.h"
+#include "document/stream_pieces.h"
 #include "document/template_heuristic.h"
 #include "document/value.h"
 #include "fuzz_support.h"
@@ -124,10 +127,54 @@ void CheckStream(const std::string& text, bool is_json) {
   (void)LayoutStream(text, is_json, kFile);
 }
 
+// Reads `bytes` as a stream in small pieces (sizes taken from the input, so the fuzzer varies
+// them) and compares with decoding and splitting it whole.
+void ComparePieces(const std::string& bytes, const StatusOr<std::string>& whole) {
+  if (HasUtf16ByteOrderMark(bytes)) return;  // decoded whole, never cut
+  const size_t piece_bytes = 1 + bytes.size() % 97;
+  const size_t read_bytes = 1 + (bytes.empty() ? 0 : static_cast<uint8_t>(bytes[0]) % 13);
+  StreamPieces pieces(kFile, piece_bytes);
+  std::string joined;
+  std::vector<DocumentSpan> spans;
+  bool bad_piece = false;
+  size_t at = 0;
+  for (bool at_end = false;;) {
+    while (std::optional<StreamPiece> piece = pieces.Next(at_end)) {
+      if (!piece->error.ok()) {
+        fuzz::RequireNamesFile(piece->error, kFile);
+        bad_piece = true;
+      }
+      for (DocumentSpan span : piece->spans) {
+        span.begin += joined.size();
+        span.end += joined.size();
+        spans.push_back(std::move(span));
+      }
+      joined += piece->text;
+    }
+    if (at_end) break;
+    const size_t n = std::min(read_bytes, bytes.size() - at);
+    pieces.Add(std::string_view(bytes).substr(at, n));
+    at += n;
+    at_end = n == 0;
+  }
+  fuzz::Require(bad_piece == !whole.ok(), "pieces: invalid UTF-8 found in pieces but not whole, or the reverse");
+  if (!whole.ok()) return;
+  fuzz::Require(joined == *whole, "pieces: joined text differs from the decoded text");
+  std::vector<DocumentSpan> expected = SplitStream(*whole, /*is_json=*/false);
+  fuzz::Require(spans.size() == expected.size(), "pieces: other document count");
+  for (size_t i = 0; i < spans.size(); ++i) {
+    fuzz::Require(spans[i].begin == expected[i].begin && spans[i].end == expected[i].end &&
+                      spans[i].start_line == expected[i].start_line && spans[i].index == i &&
+                      spans[i].helm_source == expected[i].helm_source,
+                  "pieces: a document differs from splitting the whole text", std::to_string(i));
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   StatusOr<std::string> text = DecodeToUtf8(fuzz::Bytes(data, size), kFile);
+  ComparePieces(fuzz::Bytes(data, size), text);
   if (!text.ok()) {
     fuzz::RequireNamesFile(text.status(), kFile);
     return 0;
