@@ -553,9 +553,11 @@ class ChartConverter {
       std::string old_text = JoinLines(std::vector<std::string>(patcher.outline().lines.begin() + static_cast<std::ptrdiff_t>(doc.begin),
                                                                 patcher.outline().lines.begin() + static_cast<std::ptrdiff_t>(doc.end)),
                                        true);
-      out += "{{- if .Capabilities.APIVersions.Has \"" + doc.gvk + "\" }}\n" +
-             patcher.ResultRange(doc.begin, doc.end, true, true) + "{{- else }}\n" + old_text +
-             "{{- end }}\n";
+      // The converted branch may end the file without a newline: `{{- else }}` starts a line.
+      std::string new_text = patcher.ResultRange(doc.begin, doc.end, true, true);
+      if (!new_text.empty() && new_text.back() != '\n') new_text += '\n';
+      out += "{{- if .Capabilities.APIVersions.Has \"" + doc.gvk + "\" }}\n" + new_text + "{{- else }}\n" +
+             old_text + "{{- end }}\n";
       cursor = doc.end;
     }
     out += patcher.ResultRange(cursor, size, false, true);

@@ -157,6 +157,9 @@ std::string TextPatcher::ResultRange(size_t begin, size_t end, bool inserts_at_b
   };
   for (const LineEdit& e : sorted) {
     copy_until(e.begin);
+    // Text inserted after the last line of a file that ends without a newline starts a line of
+    // its own, instead of being glued to that last line ("key:{{- end }}").
+    if (line >= lines.size() && !outline_.ends_with_newline && !out.empty() && out.back() != '\n') out += '\n';
     out += e.text;
     line = std::max(line, e.end);
   }

@@ -84,6 +84,17 @@ TEST(OutlineTest, ControlLinesAndGeneratedContentAreTold) {
   EXPECT_TRUE(spec.children[1].children.empty());  // the text below is not structure
 }
 
+// Found by the chart_template fuzzer: a template ending without a newline got its closing
+// `{{- end }}` glued to its last line ("replicaCount:{{- end }}").
+TEST(TextPatcherTest, InsertAfterALastLineWithoutNewlineStartsALine) {
+  TextPatcher patcher("a: 1\nb: 2", true);
+  ASSERT_TRUE(patcher.AddEdit(LineEdit{0, 0, "{{- if true }}\n"}));
+  ASSERT_TRUE(patcher.AddEdit(LineEdit{2, 2, "{{- end }}\n"}));
+  EXPECT_EQ(patcher.Result(), "{{- if true }}\na: 1\nb: 2\n{{- end }}\n");
+  TextPatcher untouched("a: 1\nb: 2", true);
+  EXPECT_EQ(untouched.Result(), "a: 1\nb: 2");  // no edit: the file is kept as it was
+}
+
 TEST(PatchManifestTest, OnlyConvertedLinesChange) {
   const char* text =
       "# The public entry point.\n"
