@@ -1,9 +1,10 @@
 // File: src/document/stream_pieces.h
-// One big YAML stream (standard input, a FIFO, a `kubectl get -A -o yaml` dump of a whole
-// cluster) cut into pieces of whole documents while it is read, so that only the pieces being
-// checked are in memory, whatever the stream's size. A piece ends where a '---' line starts the
-// next document: SplitDocuments gives the same documents for the pieces as for the whole text,
-// and each piece's spans carry the whole stream's document indexes and line numbers.
+// One big YAML stream (standard input, a FIFO, `helm template` of an umbrella chart, a whole
+// cluster's objects dumped one document each) cut into pieces of whole documents while it is
+// read, so that only the pieces being checked are in memory, whatever the stream's size. A piece
+// ends where a '---' line starts the next document: SplitDocuments gives the same documents for
+// the pieces as for the whole text, and each piece's spans carry the whole stream's document
+// indexes and line numbers.
 #pragma once
 
 #include <cstddef>

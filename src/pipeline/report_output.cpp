@@ -61,8 +61,11 @@ std::string RenderReport(const std::string& format, const PipelineResult& outcom
 
 Status WriteReport(const std::string& format, const PipelineResult& outcome, const report::ReportContext& context,
                    bool color, const std::string& link_base, TextSink& sink) {
-  // The usual big report, streamed; a comparison is spliced into the JSON once it is made.
+  // The usual big reports, streamed; a comparison is spliced into the JSON once it is made.
   if (format == "json" && !context.comparison) return report::WriteJson(outcome.result.findings, context, sink);
+  if (format == "text" && !context.comparison) {
+    return report::WriteText(outcome.result.findings, context, {color}, sink);
+  }
   return sink.Write(RenderReport(format, outcome, context, color, link_base));
 }
 

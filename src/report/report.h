@@ -70,6 +70,9 @@ struct TextOptions {
 /// then every other finding as path:line:col lines with an excerpt, then the summary.
 std::string WriteText(const std::vector<checks::Finding>& findings, const ReportContext& context,
                       const TextOptions& options);
+/// The same text written to `sink` a megabyte at a time (one API table at most is held whole).
+Status WriteText(const std::vector<checks::Finding>& findings, const ReportContext& context, const TextOptions& options,
+                 TextSink& sink);
 
 /// The JSON contract: {"schemaVersion": 1, "tool", "target", "findings", "errors", "summary"}.
 std::string WriteJson(const std::vector<checks::Finding>& findings, const ReportContext& context);

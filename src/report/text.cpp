@@ -93,8 +93,32 @@ void WriteTable(const std::vector<std::vector<std::string>>& rows, std::string& 
   }
 }
 
+// Text made a piece at a time and handed to a sink whenever a megabyte is held, so that a big
+// report is never held whole. The first sink error stops the writing and is returned by Finish.
+class PieceWriter {
+ public:
+  explicit PieceWriter(TextSink& sink) : sink_(sink) {}
+  std::string& out() { return out_; }
+  void Flush(bool always = false) {
+    if (!error_.ok() || (!always && out_.size() < kPieceBytes)) return;
+    error_ = sink_.Write(out_);
+    out_.clear();
+  }
+  Status Finish() {
+    Flush(/*always=*/true);
+    return error_;
+  }
+
+ private:
+  static constexpr size_t kPieceBytes = 1 << 20;
+  TextSink& sink_;
+  std::string out_;
+  Status error_;
+};
+
 void WriteApiTables(const std::vector<const Finding*>& api, const ReportContext& context,
-                    const Style& style, std::string& out) {
+                    const Style& style, PieceWriter& writer) {
+  std::string& out = writer.out();
   // Removed groups first (by release), then deprecated groups (by scheduled removal).
   auto group_key = [](const Finding* f) {
     return std::make_tuple(f->severity == Severity::kError ? 0 : 1,
@@ -131,6 +155,7 @@ void WriteApiTables(const std::vector<const Finding*>& api, const ReportContext&
     }
     WriteTable(rows, out);
     out += "\n";
+    writer.Flush();
   }
 }
 
@@ -184,8 +209,8 @@ void WriteUnrendered(const std::vector<const Finding*>& unrendered, std::string&
 
 }  // namespace
 
-std::string WriteText(const std::vector<Finding>& findings, const ReportContext& context,
-                      const TextOptions& options) {
+Status WriteText(const std::vector<Finding>& findings, const ReportContext& context, const TextOptions& options,
+                 TextSink& sink) {
   Style style{options.color};
   std::vector<const Finding*> api, unrendered, other;
   for (const Finding& f : findings) {
@@ -193,13 +218,15 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
     else if (f.rule_id == checks::kRuleUnrenderedTemplate) unrendered.push_back(&f);
     else other.push_back(&f);
   }
-  std::string out;
+  PieceWriter writer(sink);
+  std::string& out = writer.out();
   for (const Finding* f : other) {
     WriteDiagnostic(*f, style, out);
     out += "\n";
+    writer.Flush();
   }
   if (!unrendered.empty()) WriteUnrendered(unrendered, out);
-  if (!api.empty()) WriteApiTables(api, context, style, out);
+  if (!api.empty()) WriteApiTables(api, context, style, writer);
 
   const auto& s = context.summary;
   size_t counts[3] = {0, 0, 0};
@@ -226,7 +253,14 @@ std::string WriteText(const std::vector<Finding>& findings, const ReportContext&
   if (api.empty() && other.empty()) {
     out += "No deprecated or removed APIs found for " + context.target + ".\n";
   }
-  return out;
+  return writer.Finish();
+}
+
+std::string WriteText(const std::vector<Finding>& findings, const ReportContext& context,
+                      const TextOptions& options) {
+  StringSink text;
+  (void)WriteText(findings, context, options, text);  // a string takes every write
+  return std::move(text.text());
 }
 
 std::string CoverageSummary::Line() const {

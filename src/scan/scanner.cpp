@@ -265,8 +265,8 @@ constexpr size_t kReadChunkBytes = 256 * 1024;
 
 // The work of a scan: each input is loaded by one worker; a big one is cut into pieces that all
 // workers take, ahead of loading further inputs, so that at most a few inputs are in memory at
-// once. A big input that can be read a chunk at a time (a stream on stdin, a `kubectl get -A -o
-// yaml` dump) is cut while it is read, and only the pieces in flight are in memory; one held
+// once. A big input that can be read a chunk at a time (a stream on stdin, a big file of many
+// documents) is cut while it is read, and only the pieces in flight are in memory; one held
 // whole (a git blob) is cut after loading, and the last worker done with it frees its text.
 class ScanQueue {
  public:
