@@ -9,6 +9,17 @@
 
 namespace greenlight::document {
 
+namespace {
+
+// A '---' document marker starts the line at `at` of `text` (whole lines; "---pai" is content).
+bool StartsWithMarker(std::string_view text, size_t at) {
+  if (text.substr(at, 3) != "---") return false;
+  return at + 3 == text.size() || text[at + 3] == ' ' || text[at + 3] == '\t' || text[at + 3] == '\r' ||
+         text[at + 3] == '\n';
+}
+
+}  // namespace
+
 bool HasUtf16ByteOrderMark(std::string_view b) {
   return b.size() >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF'));
 }
@@ -35,12 +46,15 @@ std::optional<StreamPiece> StreamPieces::Next(bool at_end) {
   const bool held_cr = buffer_.back() == '\r';
   if (held_cr) buffer_.pop_back();
   NormalizeLoneCarriageReturns(buffer_);
-  std::vector<DocumentSpan> spans = SplitDocuments(buffer_, kMaxDocumentsPerStream);
+  // Only whole lines: a last line read up to "---" may go on as "---pai", which is content.
+  const size_t last_newline = buffer_.rfind('\n');
+  const std::string_view whole_lines(buffer_.data(), last_newline == std::string::npos ? 0 : last_newline + 1);
+  std::vector<DocumentSpan> spans = SplitDocuments(whole_lines, kMaxDocumentsPerStream);
   // The last document may be cut short by the end of what was read: the piece ends where the
   // last document that starts with its own '---' line begins (a document after '...' starts
   // at its first content line, which is no place to cut).
   size_t cut = spans.size();  // then: the index of the span the next piece starts with
-  while (cut > 0 && std::string_view(buffer_).substr(spans[cut - 1].begin, 3) != "---") --cut;
+  while (cut > 0 && !StartsWithMarker(whole_lines, spans[cut - 1].begin)) --cut;
   if (cut > 0) --cut;
   if (cut == 0) {
     if (held_cr) buffer_.push_back('\r');

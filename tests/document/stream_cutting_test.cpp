@@ -78,6 +78,7 @@ std::string AwkwardStream() {
   s += "---\n---\n";                       // an empty document
   s += "--- |\n  text\n  --- not a marker\n";
   s += "--- # Source: comment on the marker\n# Source: chart/templates/b.yaml\nkind: B\n";
+  s += "---\nkey: a\n---pai: content\n";  // '---' then more: content, no marker (fuzzer)
   s += "---\nold: mac\rlines: here\r";  // lone CRs are line breaks
   s += "---\nbig: \"" + std::string(3000, 'x') + "\"\n";
   for (int i = 0; i < 40; ++i) s += "---\nkind: K" + std::to_string(i) + "\nvalue: \xC3\xA9t\xC3\xA9\n";
@@ -88,8 +89,32 @@ std::string AwkwardStream() {
 TEST(StreamCuttingTest, Issue16_PiecesGiveTheDocumentsOfTheWholeStream) {
   const std::string stream = AwkwardStream();
   for (size_t piece : {size_t{1}, size_t{40}, size_t{500}, size_t{1} << 20}) {
-    for (size_t read : {size_t{1}, size_t{3}, size_t{64}, size_t{4096}}) ExpectSameAsWhole(stream, piece, read);
+    // Every read size up to 17: where a read ends decides what the last held line looks like.
+    for (size_t read = 1; read <= 17; ++read) ExpectSameAsWhole(stream, piece, read);
+    ExpectSameAsWhole(stream, piece, 4096);
   }
+}
+
+// Found by the document fuzzer: a read that ends right after "---" must not be cut there, for
+// the line may go on as "---pai", which is content of the document before it.
+TEST(StreamCuttingTest, Issue16_ALastLineReadUpToDashesIsNoPlaceToCut) {
+  const std::string first = "---\na: 1\n---\nb: 2\n---", rest = "pai: x\n";
+  StreamPieces pieces("s.yaml", 1);
+  pieces.Add(first);
+  std::vector<StreamPiece> out;
+  while (std::optional<StreamPiece> piece = pieces.Next(false)) out.push_back(std::move(*piece));
+  pieces.Add(rest);
+  while (std::optional<StreamPiece> piece = pieces.Next(true)) out.push_back(std::move(*piece));
+  size_t documents = 0;
+  std::string joined;
+  for (const StreamPiece& piece : out) {
+    documents += piece.spans.size();
+    joined += piece.text;
+  }
+  EXPECT_EQ(joined, first + rest);
+  EXPECT_EQ(documents, SplitStream(first + rest, false).size());
+  EXPECT_EQ(documents, 2u);
+  ExpectSameAsWhole(first + rest, 1, first.size());
 }
 
 TEST(StreamCuttingTest, Issue16_TestdataManifestsCutAsOneStreamAgreeWithTheWholeText) {
