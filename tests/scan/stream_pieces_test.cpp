@@ -97,8 +97,9 @@ std::string BigStreamWithDirectives() {
 struct TempFile {
   std::filesystem::path path;
   explicit TempFile(const std::string& text) {
-    char name[] = "/tmp/greenlight-stream-XXXXXX";
-    const int fd = ::mkstemp(name);
+    // mkstemp's template ends in six 'X' that it replaces with a unique name.
+    std::string name = "/tmp/greenlight-stream-" + std::string(6, 'X');
+    const int fd = ::mkstemp(name.data());
     ::close(fd);
     path = name;
     std::ofstream(path, std::ios::binary) << text;
